@@ -1,0 +1,95 @@
+"""Bringing a database's schema to the code's, and refusing to run on one that does not match.
+
+The app refuses to serve a database whose schema is behind (it names the command to run) or
+ahead (newer code wrote it); the ingestion and `scripts/migrate.py` upgrade it first.
+"""
+
+from dataclasses import dataclass
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import Engine
+
+from app.config import MIGRATIONS_DIR, PROJECT_ROOT
+from app.errors import DatabaseSetupError
+
+MIGRATE_COMMAND = "python scripts/migrate.py"
+# Tables the migrations own outside SQLModel.metadata (full-text search and SQLite's FTS5
+# shadow tables), which an autogenerate comparison must not report as extra.
+_UNMAPPED_TABLE_PREFIX = "event_search"
+
+
+def include_object(
+    _obj: object, name: str | None, type_: str, _reflected: bool, _compare_to: object
+) -> bool:
+    """Alembic's filter: compare every mapped object, skip the search tables."""
+    return not (type_ == "table" and (name or "").startswith(_UNMAPPED_TABLE_PREFIX))
+
+
+def alembic_config() -> Config:
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    current: str | None
+    head: str
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.current == self.head
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    """Where the database stands. Raises DatabaseSetupError for a revision the code doesn't know."""
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    assert head is not None, "the migrations folder has no revisions"
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    if current is not None and not _knows(script, current):
+        raise DatabaseSetupError(
+            f"the database schema is at revision {current}, which this code does not know "
+            f"(its newest is {head}): it was written by a newer version of Sahel Chronicle; "
+            "update the code, or point DATABASE_URL at another database"
+        )
+    return SchemaState(current=current, head=head)
+
+
+def _knows(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply every migration up to `revision` in one transaction per migration."""
+    schema_state(engine)  # refuses an unknown (newer) revision before touching anything
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
+def require_current_schema(engine: Engine) -> None:
+    """Raise DatabaseSetupError unless the schema is exactly at the code's head."""
+    state = schema_state(engine)
+    if not state.up_to_date:
+        where = "empty" if state.current is None else f"at revision {state.current}"
+        raise DatabaseSetupError(
+            f"the database schema is {where}, behind this code ({state.head}); "
+            f"run `{MIGRATE_COMMAND}` first"
+        )

@@ -1,0 +1,59 @@
+"""Web-page residue: what a reader skips (link markup, photo credits, repeated page headers).
+
+`mask_residue` returns a copy of the text of the same length in which residue is blanked with
+spaces, so every offset found in the masked text is an offset into the stored original. The
+words inside a link (`[most violent year yet](#)`) stay: they are part of the sentence.
+"""
+
+import re
+from collections import Counter
+
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\n]*)\)")
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]", re.M)
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)")
+_BARE_URL = re.compile(r"https?://\S+")
+# A line that credits a picture or asks the reader to act, rather than saying anything.
+_CAPTION = re.compile(
+    r"^\s*(?:\(?(?:AP|AFP|Reuters|Getty|EPA|Anadolu|Xinhua)\b[^.\n]{0,60}(?:Photo|Images|/)[^\n]*"
+    r"|(?:Photo|Picture|Image|Credit|Source|Caption)s?\s*(?:by|credit)?\s*[:/][^\n]*"
+    r"|[^\n]{0,80}\b(?:Photo|Photograph)\s*(?:/|by)\s*[^\n]{0,80}"
+    r"|(?:Share|Tweet|Print|Email|Read more|Subscribe|Related|Download)(?:\s+\w+){0,3}\s*"
+    r")$",
+    re.I | re.M,
+)
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] not in "\n":
+            chars[i] = " "
+
+
+def _repeated_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of short lines that occur more than once: page headers and footers."""
+    lines: list[tuple[int, int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and len(stripped.split()) <= 20:
+            lines.append((pos, pos + len(line), stripped))
+        pos += len(line) + 1
+    counts = Counter(stripped for _, _, stripped in lines)
+    return [(s, e) for s, e, stripped in lines if counts[stripped] > 1]
+
+
+def mask_residue(text: str) -> str:
+    """The text with residue replaced by spaces (newlines kept), same length as `text`."""
+    chars = list(text)
+    for match in _MD_IMAGE.finditer(text):
+        _blank(chars, match.start(), match.end())
+    for match in _MD_LINK.finditer(text):
+        _blank(chars, match.start(), match.start(1))
+        _blank(chars, match.end(1), match.end())
+    for pattern in (_MD_HEADING, _MD_EMPHASIS, _BARE_URL, _CAPTION):
+        for match in pattern.finditer(text):
+            _blank(chars, match.start(), match.end())
+    for start, end in _repeated_lines(text):
+        _blank(chars, start, end)
+    return "".join(chars)

@@ -1,0 +1,51 @@
+"""The trigger lexicon's phrase language, and the shipped lexicon on sentences it has not seen."""
+
+import re
+
+import pytest
+
+from app.config import DATA_DIR
+from app.extraction.lexicon import compile_phrase, load_lexicon
+
+LEXICON = load_lexicon(DATA_DIR / "triggers.toml")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "matches", "misses"),
+    [
+        ("withdr*", ["withdrew", "withdrawal"], ["redraw"]),
+        ("seiz* power", ["seized power", "seizing  power"], ["seized the town"]),
+        ("cross* ... border", ["crossed the international border"], ["border crossing"]),
+        ("coup d'état", ["coup d’état", "coup d'état"], ["coupe"]),
+        ("sit-in*", ["sit-ins", "sit in"], ["sitting"]),
+    ],
+)
+def test_phrase_language(phrase: str, matches: list[str], misses: list[str]) -> None:
+    pattern = re.compile(compile_phrase(phrase), re.I)
+    assert all(pattern.search(m) for m in matches)
+    assert not any(pattern.search(m) for m in misses)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Mutinous officers ousted President Kaboré in Ouagadougou.", "coup"),
+        ("Jihadists ambushed a convoy, killing 12 soldiers near Tessit.", "armed_violence"),
+        ("Chad and Niger signed a defence agreement in N'Djamena.", "treaty"),
+        ("Thousands of demonstrators rallied in Niamey against the French presence.", "protest"),
+        ("ECOWAS imposed sanctions and closed borders with Guinea.", "sanctions"),
+        ("The last French troops left Niger, ending the withdrawal.", "troop_withdrawal"),
+        ("The foreign minister summoned the Algerian ambassador.", "diplomacy"),
+        ("Voters went to the polls in a constitutional referendum.", "political_transition"),
+        ("Turkey delivered Bayraktar drones to the air force.", "arms_transfer"),
+    ],
+)
+def test_unseen_sentences_get_the_right_type(sentence: str, expected: str) -> None:
+    hits = LEXICON.hits(sentence, 0, len(sentence))
+    assert hits and hits[0].type == expected, hits
+
+
+def test_cues() -> None:
+    assert LEXICON.cue("hypothetical", "the mission could close next year")
+    assert LEXICON.cue("planned", "elections are scheduled for February")
+    assert not LEXICON.cue("planned", "elections were held in February")

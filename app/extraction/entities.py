@@ -1,0 +1,77 @@
+"""Resolving gazetteer mentions in a clause to the actors, places and countries it involves.
+
+Three ambiguities are settled here, with the event's date and the words around a mention:
+an alias valid only for a time window ("the junta" is Mali's military government from August
+2020) applies only to events in its window; a capital after a locative preposition ("a
+delegation to Bamako") is the city, elsewhere ("Bamako accused...") its government; and when
+several entries share an alias, the one whose country the clause names wins.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.extraction.gazetteer import EntityMention, Gazetteer, _Alias
+
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|to|from|into|near|outside|around|toward|towards|across|via|of|between|"
+    r"reaching|reached|visited|visit|capital|city|town)\s*$", re.I
+)
+
+
+@dataclass
+class Involved:
+    """Who and where a clause speaks of, in order of first mention."""
+
+    actors: list[tuple[str, int]] = field(default_factory=list)  # actor id, offset
+    places: list[tuple[str, int]] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+
+    def _add_country(self, code: str) -> None:
+        if code and code not in self.countries:
+            self.countries.append(code)
+
+
+def _in_window(alias: _Alias, when: date) -> bool:
+    return (alias.valid_from is None or alias.valid_from <= when) and (
+        alias.valid_to is None or when <= alias.valid_to
+    )
+
+
+def _country_of(gazetteer: Gazetteer, alias: _Alias) -> str:
+    if alias.kind == "country":
+        return alias.key
+    if alias.kind == "place":
+        return gazetteer.places[alias.key].country
+    return gazetteer.actors[alias.key].country
+
+
+def resolve(
+    gazetteer: Gazetteer, text: str, mentions: list[EntityMention], when: date
+) -> Involved:
+    """The actors, places and countries that `mentions` (found in `text`) stand for at `when`."""
+    named_countries = {
+        c.key for m in mentions for c in m.candidates if c.kind == "country" and c.via == "name"
+    } | {c.key for m in mentions for c in m.candidates if c.kind == "country"}
+    involved = Involved()
+    for mention in mentions:
+        candidates = [c for c in mention.candidates if _in_window(c, when)]
+        if not candidates:
+            continue
+        locative = _LOCATIVE.search(text, max(0, mention.start - 24), mention.start) is not None
+        metonyms = [c for c in candidates if c.via == "metonym"]
+        places = [c for c in candidates if c.kind == "place"]
+        if metonyms and places:
+            candidates = places if locative else metonyms
+        if len(candidates) > 1:
+            preferred = [c for c in candidates if _country_of(gazetteer, c) in named_countries]
+            candidates = preferred or candidates
+        chosen = candidates[0]
+        if chosen.kind == "actor":
+            if all(a != chosen.key for a, _ in involved.actors):
+                involved.actors.append((chosen.key, mention.start))
+        elif chosen.kind == "place":
+            if all(p != chosen.key for p, _ in involved.places):
+                involved.places.append((chosen.key, mention.start))
+        involved._add_country(_country_of(gazetteer, chosen))
+    return involved

@@ -1,0 +1,218 @@
+"""Gazetteers: the countries, places and actors of data/*.toml, and finding them in text.
+
+Matching works on word n-grams: names and text are folded (case, accents, punctuation) the same
+way and looked up in one dictionary, which is linear in the text. Three rules keep it honest:
+an alias written in capitals (`FAMa`, `US`) must match its case exactly; an alias that starts with
+a capital must start with one in the text (so `Ber` the town is not `ber`); and a lower-case
+alias (`the junta`) matches any case. Aliases may hold only for a time window, and a capital can
+stand for its government (a metonym): both are resolved later, with the event's date and context.
+"""
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+EntityKind = Literal["country", "place", "actor"]
+MatchVia = Literal["name", "alias", "demonym", "metonym"]
+
+_WORD = re.compile(r"[^\W_]+")
+_MAX_NGRAM = 8
+
+
+def fold(value: str) -> str:
+    """Lower case, no accents, words separated by single spaces: the matching key."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_WORD.findall(plain.casefold()))
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    country: str
+    kind: str
+    admin_region: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    aliases: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    country: str
+    aliases: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Alias:
+    kind: EntityKind
+    key: str  # country code, place id or actor id
+    surface: str
+    via: MatchVia
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    @property
+    def exact_case(self) -> bool:
+        letters = [c for c in self.surface if c.isalpha()]
+        return sum(c.isupper() for c in letters) >= 2 and not any(c.islower() for c in letters[1:2])
+
+    def accepts(self, found: str) -> bool:
+        if self.exact_case:
+            return _WORD.findall(found) == _WORD.findall(self.surface)
+        if self.surface[:1].isupper():
+            return found[:1].isupper()
+        return True
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A name found in text, with every entry it may stand for (resolved by the caller)."""
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[_Alias, ...]
+
+
+@dataclass
+class Gazetteer:
+    countries: dict[str, Country] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    _index: dict[str, list[_Alias]] = field(default_factory=dict)
+    _longest: int = 1
+
+    def _add(self, surface: str, alias: _Alias) -> None:
+        key = fold(surface)
+        if not key:
+            return
+        entries = self._index.setdefault(key, [])
+        if alias not in entries:
+            entries.append(alias)
+        self._longest = min(_MAX_NGRAM, max(self._longest, len(key.split())))
+
+    def add_country(self, country: Country) -> None:
+        self.countries[country.code] = country
+        for surface in (country.name, *country.aliases):
+            self._add(surface, _Alias("country", country.code, surface, "name"))
+        for surface in country.demonyms:
+            self._add(surface, _Alias("country", country.code, surface, "demonym"))
+
+    def add_place(self, place: Place) -> None:
+        self.places[place.id] = place
+        for surface in (place.name, *place.aliases):
+            self._add(surface, _Alias("place", place.id, surface, "name"))
+
+    def add_actor(self, actor: Actor, windows: Iterable[tuple[str, date | None, date | None]] = ()) -> None:
+        self.actors[actor.id] = actor
+        for surface in (actor.name, *actor.aliases):
+            self._add(surface, _Alias("actor", actor.id, surface, "alias"))
+        for surface in actor.metonyms:
+            self._add(surface, _Alias("actor", actor.id, surface, "metonym"))
+        for surface, valid_from, valid_to in windows:
+            self._add(surface, _Alias("actor", actor.id, surface, "alias", valid_from, valid_to))
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[EntityMention]:
+        """Every gazetteer name in text[start:end], longest first, not overlapping, in order."""
+        words = list(_WORD.finditer(text, start, len(text) if end is None else end))
+        folded = [fold(w.group()) for w in words]
+        mentions: list[EntityMention] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(self._longest, len(words) - i), 0, -1):
+                entries = self._index.get(" ".join(folded[i : i + n]))
+                if not entries:
+                    continue
+                first, last = words[i], words[i + n - 1]
+                found = text[first.start() : last.end()]
+                accepted = tuple(a for a in entries if a.accepts(found))
+                if accepted:
+                    mentions.append(EntityMention(first.start(), last.end(), found, accepted))
+                    i += n
+                    break
+            else:
+                i += 1
+        return mentions
+
+
+def _optional_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _optional_float(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
+def load_gazetteer(data_dir: Path) -> Gazetteer:
+    """Read countries.toml, places.toml and actors.toml from `data_dir`.
+
+    Raises ValueError naming the file and entry when an entry lacks a required field.
+    """
+    gazetteer = Gazetteer()
+    for name, loader in (("countries", _load_countries), ("places", _load_places),
+                         ("actors", _load_actors)):
+        path = data_dir / f"{name}.toml"
+        with path.open("rb") as handle:
+            content = tomllib.load(handle)
+        try:
+            loader(gazetteer, content)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"{path}: bad entry ({exc})") from exc
+    return gazetteer
+
+
+def _load_countries(gazetteer: Gazetteer, content: dict[str, list[dict[str, object]]]) -> None:
+    for row in content.get("country", []):
+        gazetteer.add_country(Country(
+            code=str(row["code"]), name=str(row["name"]),
+            aliases=tuple(map(str, row.get("aliases", []))),  # type: ignore[call-overload]
+            demonyms=tuple(map(str, row.get("demonyms", []))),  # type: ignore[call-overload]
+            lat=_optional_float(row.get("lat")), lon=_optional_float(row.get("lon")),
+        ))
+
+
+def _load_places(gazetteer: Gazetteer, content: dict[str, list[dict[str, object]]]) -> None:
+    for row in content.get("place", []):
+        gazetteer.add_place(Place(
+            id=str(row["id"]), name=str(row["name"]), country=str(row.get("country", "")),
+            kind=str(row.get("kind", "")), admin_region=str(row.get("admin_region", "")),
+            lat=_optional_float(row.get("lat")), lon=_optional_float(row.get("lon")),
+            aliases=tuple(map(str, row.get("aliases", []))),  # type: ignore[call-overload]
+            countries=tuple(map(str, row.get("countries", []))),  # type: ignore[call-overload]
+        ))
+
+
+def _load_actors(gazetteer: Gazetteer, content: dict[str, list[dict[str, object]]]) -> None:
+    for row in content.get("actor", []):
+        windows = [
+            (str(w["alias"]), _optional_date(w.get("from")), _optional_date(w.get("to")))
+            for w in row.get("windowed_aliases", [])  # type: ignore[attr-defined]
+        ]
+        gazetteer.add_actor(Actor(
+            id=str(row["id"]), name=str(row["name"]), kind=str(row["kind"]),
+            country=str(row.get("country", "")),
+            aliases=tuple(map(str, row.get("aliases", []))),  # type: ignore[call-overload]
+            metonyms=tuple(map(str, row.get("metonyms", []))),  # type: ignore[call-overload]
+        ), windows)

@@ -1,0 +1,203 @@
+"""Relative rules of the temporal-expression stage: "two days later", "the following day", "that
+year", "last year", "earlier this year", "in the past 12 months", "by year's end", "yesterday".
+
+Pure module: no database, HTTP or settings imports.
+
+Narrative expressions count from the anchor (the date of the event the text follows), else the
+document date; deictic ones ("this year", "three years ago") always count from the document date,
+as the writer does. Offsets measured from another event ("two days after the vote") are dropped:
+the event they count from is not a date this stage can see.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Final
+
+from app.extraction import temporal_patterns as p
+from app.extraction.temporal_bounds import (
+    DateBounds,
+    add_months,
+    decade_bounds,
+    interval_bounds,
+    part_of_year_bounds,
+)
+from app.extraction.temporal_pieces import (
+    FEW,
+    Calendar,
+    Context,
+    Piece,
+    Resolver,
+    Unit,
+    YearRef,
+    before,
+    calendar_week,
+    later_or_earlier,
+    shift,
+    starts_word,
+    whole,
+)
+
+_UNITS: Final[dict[str, Unit]] = {"day": "day", "week": "week", "month": "month", "year": "year",
+                                  "morning": "day", "evening": "day", "night": "day"}
+_NEXT: Final = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}
+
+
+def unit(match: re.Match[str], text: str) -> Piece | None:
+    """Relative expressions, found by their unit: "two days later", "the following day", "that
+    year", "later this year", "the year before", "in the past 12 months", "by year's end"."""
+    start, end = match.span()
+    if not starts_word(text, start):
+        return None
+    word, plural = match["unit"].lower(), bool(match["plural"])
+    if match["yearend"]:  # "by year's end", "year-end 2023"
+        ref = YearRef("explicit", int(match["yey"])) if match["yey"] else YearRef("anchor")
+        calendar = Calendar(lambda year: part_of_year_bounds(year, "late"), ref, 9)
+        return Piece(start, end, calendar=calendar)
+    direction = (match["dir"] or "").lower()
+    if direction and word != "decade":  # "a decade later" is a span of time, not a date
+        found = _offset(text, start, end, word, plural, direction)
+        if found is not None:
+            return found
+    word_end = match.end("plural") if plural else match.end("unit")
+    recent = before(p.RECENT_BEFORE, text, start, 40)
+    if recent:
+        return _recent(recent, word_end, _UNITS[word] if word != "decade" else None)
+    if direction in ("before", "after") and not plural:
+        return _unit_before_or_after(text, start, end, word, direction)
+    lead = before(p.LEAD_BEFORE, text, start, 20)
+    if plural or lead is None:
+        return None
+    words = " ".join(lead["lead"].lower().split())
+    if word == "decade":
+        if words != "this":
+            return None
+        return Piece(lead.start(), word_end, relative=lambda ctx: decade_bounds(
+            ctx.document_date.year - ctx.document_date.year % 10))
+    resolver = _phrase_resolver(words, word, text, lead.start())
+    return Piece(lead.start(), word_end, relative=resolver) if resolver else None
+
+
+def _offset(text: str, start: int, end: int, word: str, plural: bool,
+            direction: str) -> Piece | None:
+    """"Two days later", "a few months later", "a year earlier", "three years ago", "a year on".
+    """
+    count = before(p.COUNT_BEFORE, text, start, 24)
+    if count:
+        said = " ".join(count["n"].lower().split())
+        if said.isdigit():
+            number: int | None = int(said)
+        else:
+            number = 2 if said.startswith("a couple") else p.COUNT_WORDS.get(said.split()[-1])
+        if number == 0:
+            return None
+        low, high = (number, number) if number else FEW  # "a few", "several", "some": vague
+        start = count.start()
+    elif plural:
+        low, high = FEW
+    else:
+        return None
+    if direction in ("before", "after") and not p.OFFSET_END_AFTER.match(text, end):
+        return None  # "two days after the vote" counts from the vote, which is not a date here
+    if before(p.BOUND_BEFORE, text, start, 24):
+        return None  # "less than two years later" bounds a date from one side only
+    if direction == "on" and not p.CLAUSE_END_AFTER.match(text, end):
+        return None
+    if direction in ("earlier", "before", "ago"):
+        low, high = -high, -low
+    step_unit = _UNITS[word]
+    deictic = direction == "ago"  # "ago" counts from the writing, the others from the narrative
+
+    def resolve(ctx: Context) -> DateBounds:
+        base = interval_bounds(ctx.document_date, ctx.document_date) if deictic else ctx.base
+        return shift(base, step_unit, low, high)
+
+    # "A week later" is approximate by convention (docs/date-conventions.md).
+    return Piece(start, end, relative=resolve, approximate=step_unit == "week", is_offset=True)
+
+
+def _recent(found: re.Match[str], end: int, step_unit: Unit | None) -> Piece | None:
+    """"In the past 12 months", "in the last few months": a range ending at the document date.
+
+    A deliberate choice: these phrases usually date something ("the second restructuring ... in
+    the past few months"), so they are kept, unlike pure durations ("for nine years", "over the
+    past decade"). Months and years reach back to the first day of their month.
+    """
+    if step_unit is None:
+        return None
+    said = " ".join((found["n"] or "").lower().split())
+    if not said:
+        count = 1
+    elif said.isdigit():
+        count = int(said)
+    else:
+        count = 2 if "couple" in said else p.COUNT_WORDS.get(said, FEW[1])
+    if count < 1:
+        return None
+
+    def resolve(ctx: Context) -> DateBounds:
+        doc = ctx.document_date
+        if step_unit in ("day", "week"):
+            first = doc - timedelta(days=count * (7 if step_unit == "week" else 1))
+        else:
+            first = add_months(doc, -count * (12 if step_unit == "year" else 1))
+        return interval_bounds(first, doc)
+
+    return Piece(found.start("body"), end, relative=resolve)
+
+
+def _unit_before_or_after(text: str, start: int, end: int, word: str,
+                          direction: str) -> Piece | None:
+    """"The day before", "the year after": one unit from the narrative date, unless a noun
+    phrase follows ("the day after the vote" counts from the vote)."""
+    the = before(p.THE_BEFORE, text, start, 6)
+    if the is None or not p.OFFSET_END_AFTER.match(text, end):
+        return None
+    step_unit = _UNITS[word]
+    step = -1 if direction == "before" else 1
+    return Piece(the.start(), end, relative=lambda ctx: shift(ctx.base, step_unit, step, step))
+
+
+def _phrase_resolver(lead: str, word: str, text: str, start: int) -> Resolver | None:
+    step_unit = _UNITS[word]
+    time_of_day = word in ("morning", "evening", "night")
+    if lead in _NEXT:
+        if before(p.DURATION_BEFORE, text, start, 12):  # "over the next year" is a duration
+            return None
+        step = _NEXT[lead]
+        if step_unit == "week":
+            return lambda ctx: calendar_week(ctx.base.end if step > 0 else ctx.base.start, step)
+        return lambda ctx: shift(ctx.base, step_unit, step, step)
+    if time_of_day:  # "this morning", "last night": a time of day, not a date
+        return None
+    if lead in ("the same", "that", "that same"):
+        return lambda ctx: whole(step_unit, ctx.base)
+    if lead in ("later that", "earlier that"):
+        later = lead.startswith("later")
+        return lambda ctx: later_or_earlier(step_unit, ctx.base, later)
+    if step_unit == "day" or before(p.THE_BEFORE, text, start, 6):  # "the last year": duration
+        return None
+    if lead in ("later this", "earlier this"):
+        later = lead.startswith("later")
+        return lambda ctx: _rest_of(step_unit, ctx.document_date, later)
+    step = {"this": 0, "last": -1, "next": 1}[lead]
+    return lambda ctx: shift(whole(step_unit, interval_bounds(ctx.document_date,
+                                                               ctx.document_date)),
+                             step_unit, step, step)
+
+
+def _rest_of(step_unit: Unit, doc: date, later: bool) -> DateBounds:
+    """"Earlier this year" runs from 1 January to the document date; "later this year" from the
+    document date to 31 December."""
+    around = whole(step_unit, interval_bounds(doc, doc))
+    return interval_bounds(doc, around.end) if later else interval_bounds(around.start, doc)
+
+
+def deixis(match: re.Match[str], text: str) -> Piece | None:
+    """"Yesterday", "today", "tomorrow": the document date, a day either side."""
+    if not starts_word(text, match.start()):
+        return None
+    delta = timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[match["word"].lower()])
+    return Piece(match.start(), match.end(), relative=lambda ctx: interval_bounds(
+        ctx.document_date + delta, ctx.document_date + delta))

@@ -1,0 +1,343 @@
+"""Events: which clauses of a document report something dated, and what each one says.
+
+A clause is an event when it has a date a reader can pin to at least a year (from the temporal
+stage) and a trigger of an event type (from the lexicon) near it. Clauses that hedge ("could",
+"might"), give statistics, or have a trigger but no date are set aside with a note saying why.
+A sentence that opens by following the one before ("This was followed by...") takes that
+sentence's date. Each event keeps the exact sentence it came from, with its offsets.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.extraction.entities import Involved, resolve
+from app.extraction.fatalities import Toll, find_toll
+from app.extraction.gazetteer import Gazetteer
+from app.extraction.lexicon import Lexicon, TriggerHit
+from app.extraction.residue import mask_residue
+from app.extraction.sentences import Sentence, split_sentences
+from app.extraction.temporal import (
+    DateBounds,
+    TemporalMention,
+    find_dates,
+    parse_date_expression,
+)
+
+# Where a clause ends inside a sentence: semicolons, dashes, parentheses, and a comma that
+# opens a new clause.
+_CLAUSE_BREAK = re.compile(
+    r";|:\s|\s[—–]\s|\(|\)|,\s+(?=(?:and|but|while|whereas|which|who|after|before|following|"
+    r"as|when|leading|prompting|resulting|with|igniting|sparking|triggering|amid|although|"
+    r"though|despite|then)\b)"
+)
+# Event types whose violence-like wording means a border incident when the clause is about a border.
+_BORDER_PRONE = {"armed_violence", "deployment", "military_exercise"}
+_SUBJECT_ROLE_TYPES = {"armed_violence", "border_incident", "coup", "sanctions", "deployment",
+                       "troop_withdrawal", "arms_transfer", "military_exercise"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One event as one document tells it."""
+
+    type: str
+    bounds: DateBounds
+    approximate: bool
+    occurrence: str  # "occurred" or "planned"
+    quote_start: int
+    quote_end: int
+    quote: str
+    summary: str
+    rule: str
+    confidence: float
+    actors: tuple[tuple[str, str], ...]  # (actor id, role)
+    places: tuple[str, ...]
+    countries: tuple[str, ...]
+    toll: Toll | None
+    title_template: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A passage that looked like an event but gave none, and why."""
+
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass
+class Extraction:
+    candidates: list[Candidate] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    mentions: list[TemporalMention] = field(default_factory=list)
+
+
+def _clauses(text: str, sentence: Sentence) -> list[tuple[int, int]]:
+    spans, cursor = [], sentence.start
+    for match in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+        if match.start() > cursor:
+            spans.append((cursor, match.start()))
+        cursor = match.end()
+    if cursor < sentence.end:
+        spans.append((cursor, sentence.end))
+    return spans or [(sentence.start, sentence.end)]
+
+
+def _window_with_hits(
+    text: str, lexicon: Lexicon, clauses: list[tuple[int, int]], at: int, whole: tuple[int, int] | None
+) -> tuple[tuple[int, int], list[TriggerHit]]:
+    """The clause holding offset `at` (widened to a neighbour when it has no trigger)."""
+    index = next((i for i, (s, e) in enumerate(clauses) if s <= at < e), 0)
+    tries = [clauses[index]]
+    if index + 1 < len(clauses):
+        tries.append((clauses[index][0], clauses[index + 1][1]))
+    if index > 0:
+        tries.append((clauses[index - 1][0], clauses[index][1]))
+    if whole is not None:
+        tries.append(whole)
+    for start, end in tries:
+        hits = lexicon.hits(text, start, end)
+        if hits:
+            return (start, end), hits
+    return clauses[index], []
+
+
+def _summary(original: str, start: int, end: int) -> str:
+    clause = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", original[start:end])
+    clause = " ".join(clause.split()).strip(" ,;:—–-")
+    if len(clause) > 300:
+        clause = clause[:297].rsplit(" ", 1)[0] + "…"
+    if clause and not clause.endswith((".", "!", "?", "…")):
+        clause += "."
+    return clause[:1].upper() + clause[1:]
+
+
+def _roles(kind: str, involved: Involved, trigger_at: int) -> tuple[tuple[str, str], ...]:
+    roles = []
+    for actor_id, offset in involved.actors:
+        if kind in _SUBJECT_ROLE_TYPES:
+            role = "perpetrator" if offset < trigger_at else "target"
+        else:
+            role = "party"
+        roles.append((actor_id, role))
+    return tuple(roles)
+
+
+def _confidence(hit: TriggerHit, mention: TemporalMention | None, involved: Involved,
+                continued: bool) -> float:
+    score = 0.45 + min(hit.score, 6) * 0.05
+    if mention is not None and mention.bounds.precision in ("day", "part_of_month", "month"):
+        score += 0.1
+    if mention is not None and mention.kind == "absolute":
+        score += 0.05
+    if involved.actors or involved.places:
+        score += 0.05
+    if continued:
+        score -= 0.15
+    return round(max(0.05, min(score, 0.99)), 2)
+
+
+@dataclass
+class _Context:
+    text: str
+    masked: str
+    document_date: date
+    gazetteer: Gazetteer
+    lexicon: Lexicon
+    result: Extraction
+    # The current sentence with its dates blanked, so that "May 2021" is no modal "may".
+    cue_text: str = ""
+    cue_offset: int = 0
+
+    def cue(self, name: str, start: int, end: int) -> bool:
+        return self.lexicon.cue(name, self.cue_text, start - self.cue_offset, end - self.cue_offset)
+
+    def set_sentence(self, sentence: Sentence, mentions: list[TemporalMention]) -> None:
+        chars = list(sentence.text)
+        for m in mentions:
+            for i in range(m.start - sentence.start, m.end - sentence.start):
+                chars[i] = " "
+        self.cue_text, self.cue_offset = "".join(chars), sentence.start
+
+
+def _candidate(
+    ctx: _Context, sentence: Sentence, window: tuple[int, int], hit: TriggerHit,
+    bounds: DateBounds, mention: TemporalMention | None, continued: bool,
+) -> Candidate | None:
+    start, end = window
+    lexicon = ctx.lexicon
+    # Only a hedge near the trigger and its date counts: "Fearing it could spread, the army
+    # launched..." reports a launch.
+    near = [hit.start, hit.end] + ([mention.start, mention.end] if mention else [])
+    if ctx.cue("hypothetical", max(start, min(near) - 40), min(end, max(near) + 10)):
+        ctx.result.notes.append(Note(start, end, f"hedged or hypothetical ({hit.type})"))
+        return None
+    if ctx.cue("statistic", start, end) and hit.score < 4:
+        ctx.result.notes.append(Note(start, end, f"a statistic, not an event ({hit.type})"))
+        return None
+    forward = mention is not None and lexicon.cue(
+        "forward", ctx.masked, max(sentence.start, mention.start - 16), mention.start
+    )
+    planned = forward or ctx.cue("planned", start, end) or bounds.start > ctx.document_date
+    kind = hit.type
+    if kind in _BORDER_PRONE and ctx.cue("border", start, end):
+        kind = "border_incident"
+    mentions = ctx.gazetteer.find(ctx.masked, start, end)
+    involved = resolve(ctx.gazetteer, ctx.masked, mentions, bounds.start)
+    toll = find_toll(ctx.masked, start, sentence.end) if kind in (
+        "armed_violence", "border_incident", "coup", "protest") else None
+    return Candidate(
+        type=kind, bounds=bounds, approximate=bool(mention and mention.approximate),
+        occurrence="planned" if planned else "occurred",
+        quote_start=sentence.start, quote_end=sentence.end,
+        quote=ctx.text[sentence.start:sentence.end],
+        summary=_summary(ctx.text, start, end), rule=hit.rule,
+        confidence=_confidence(hit, mention, involved, continued),
+        actors=_roles(kind, involved, hit.start), places=tuple(p for p, _ in involved.places),
+        countries=tuple(involved.countries), toll=toll,
+        title_template=lexicon.title_template(kind),
+    )
+
+
+_CONSEQUENCE = re.compile(
+    r"\s*(?:,\s*)?(?:prompting|igniting|sparking|triggering|provoking|leading to|resulting in|"
+    r"which (?:led|prompted|triggered|sparked))\b", re.I
+)
+_COORDINATED = re.compile(r"^\s*(?:,|and|or|, and|as well as)\s*$")
+# Evidence that a sentence reports what happened rather than what is generally so.
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|has been|have been|took|sent|met|began|left|made|held|won|led|"
+    r"fled|saw|came|went|gave|struck|fought|broke|rose|(?!(?:armed|united|based|linked|related|"
+    r"called|allied|aimed|concerned|used|unidentified|alleged|so-called|red|need|speed|indeed|"
+    r"hundred|seed|feed|bred|shed)\b)[a-z]{2,}ed)\b", re.I
+)
+_RECENT = re.compile(r"\b(?:recent|recently|this year|lately)\b", re.I)
+
+
+def _dates(ctx: _Context, sentence: Sentence, anchor: DateBounds | None) -> list[TemporalMention]:
+    """The sentence's dates. A year-less date ("On September 16") takes its year from a precise
+    anchor only: after a mere year or decade, it is read from the document date instead."""
+    found = find_dates(sentence.text, document_date=ctx.document_date, anchor=anchor,
+                       offset=sentence.start)
+    if anchor is not None and _span_days(anchor) > 31 and any(m.kind == "anchored" for m in found):
+        free = {m.start: m for m in find_dates(sentence.text, document_date=ctx.document_date,
+                                               offset=sentence.start)}
+        found = [free.get(m.start, m) if m.kind == "anchored" else m for m in found]
+    # A date inside residue dates nothing.
+    return [m for m in found if ctx.masked[m.start:m.end].strip()]
+
+
+def _nearest(mention: TemporalMention, mentions: list[TemporalMention], hit: TriggerHit,
+             window: tuple[int, int], masked: str) -> bool:
+    """Whether `mention` dates the trigger: it is the date nearest to it in the window, or is
+    coordinated with that date ("in March 2023 and January 2024": two events)."""
+    inside = [m for m in mentions if window[0] <= m.start < window[1]]
+    if len(inside) <= 1:
+        return True
+    closest = min(inside, key=lambda m: min(abs(m.start - hit.end), abs(hit.start - m.end)))
+    if closest is mention:
+        return True
+    first, second = sorted((closest, mention), key=lambda m: m.start)
+    return bool(_COORDINATED.match(masked[first.end:second.start]))
+
+
+def _undated(ctx: _Context, sentence: Sentence, anchor: DateBounds | None) -> None:
+    """A sentence with a trigger and no date: an event only when it continues the narrative.
+
+    Opening on a continuation ("This was followed by") it takes the date of the event before;
+    otherwise a report in the past tense takes that event's year (or the document's year, when
+    it says "recent"), with a lower confidence so that it waits for review.
+    """
+    hits = ctx.lexicon.hits(ctx.masked, sentence.start, sentence.end)
+    if not hits:
+        return
+    whole = (sentence.start, sentence.end)
+    opening = ctx.masked[sentence.start:sentence.start + 40]
+    if anchor is not None and ctx.lexicon.cue("continuation", opening):
+        found = _candidate(ctx, sentence, whole, hits[0], anchor, None, continued=True)
+    elif _PAST.search(ctx.cue_text):
+        recent = _RECENT.search(ctx.cue_text) or anchor is None
+        year = ctx.document_date.year if recent or anchor is None else anchor.start.year
+        bounds = parse_date_expression(str(year))
+        found = _candidate(ctx, sentence, whole, hits[0], bounds, None, continued=True)
+    else:
+        ctx.result.notes.append(Note(sentence.start, sentence.end,
+                                     f"no date a reader can pin down ({hits[0].type})"))
+        return
+    if found:
+        ctx.result.candidates.append(found)
+
+
+def _consequences(ctx: _Context, sentence: Sentence, clauses: list[tuple[int, int]],
+                  mentions: list[TemporalMention], emitted: set[str]) -> None:
+    """Clauses that report what an event set off ("..., prompting a formal protest") are
+    events of their own, dated by the date before them."""
+    for start, end in clauses:
+        before = ctx.masked[max(sentence.start, start - 3):start + 40]
+        if not _CONSEQUENCE.match(before) and not _CONSEQUENCE.match(ctx.masked, start):
+            continue
+        if any(start <= m.start < end for m in mentions):
+            continue
+        dated = [m for m in mentions if m.end <= start] or mentions
+        hits = ctx.lexicon.hits(ctx.masked, start, end)
+        if not hits or hits[0].type in emitted or hits[0].type == "armed_violence":
+            continue
+        found = _candidate(ctx, sentence, (start, end), hits[0], dated[-1].bounds, dated[-1],
+                           continued=True)
+        if found and found.type not in emitted:
+            emitted.add(found.type)
+            ctx.result.candidates.append(found)
+
+
+def _sentence_events(ctx: _Context, sentence: Sentence, anchor: DateBounds | None) -> list[TemporalMention]:
+    mentions = _dates(ctx, sentence, anchor)
+    ctx.set_sentence(sentence, mentions)
+    if not mentions:
+        _undated(ctx, sentence, anchor)
+        return mentions
+    clauses = _clauses(ctx.masked, sentence)
+    whole = (sentence.start, sentence.end)
+    emitted: set[str] = set()
+    seen: set[tuple[str, int]] = set()
+    for mention in mentions:
+        window, hits = _window_with_hits(
+            ctx.masked, ctx.lexicon, clauses, mention.start, whole if len(mentions) == 1 else None
+        )
+        if not hits or not _nearest(mention, mentions, hits[0], window, ctx.masked):
+            continue
+        key = (hits[0].type, mention.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        found = _candidate(ctx, sentence, window, hits[0], mention.bounds, mention, continued=False)
+        if found:
+            emitted.add(found.type)
+            ctx.result.candidates.append(found)
+    _consequences(ctx, sentence, clauses, mentions, emitted)
+    return mentions
+
+
+def _span_days(bounds: DateBounds) -> int:
+    return (bounds.end - bounds.start).days
+
+
+def extract_events(
+    text: str, *, document_date: date, gazetteer: Gazetteer, lexicon: Lexicon
+) -> Extraction:
+    """Every candidate event in `text`, with notes on the passages passed over.
+
+    `document_date` anchors relative dates ("this year", "last May") until the narrative gives
+    a date of its own. Offsets in the result refer to `text`. Never raises on unusual text.
+    """
+    ctx = _Context(text, mask_residue(text), document_date, gazetteer, lexicon, Extraction())
+    anchor: DateBounds | None = None
+    for sentence in split_sentences(ctx.masked):
+        mentions = _sentence_events(ctx, sentence, anchor)
+        ctx.result.mentions.extend(mentions)
+        # Only a date of a year or finer anchors what follows: "this decade" dates nothing.
+        dated = [m for m in mentions if m.kind != "open" and _span_days(m.bounds) <= 366]
+        if dated:
+            anchor = dated[-1].bounds
+    return ctx.result

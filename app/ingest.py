@@ -1,0 +1,370 @@
+"""Ingestion: analyses in, cited events stored. One transaction per document.
+
+Each document goes through intake, its own date, extraction and consolidation (app.extraction),
+then is stored here: a new event for each event the knowledge base lacks, and a new citation on
+each one it already has. A document already ingested (same sha256) changes nothing; a file that
+fails leaves nothing behind and the others still go in. Fields an editor changed are never
+overwritten, and events an editor deleted or rejected are never brought back.
+"""
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from app.extraction.consolidate import Cluster, Shape, Telling, consolidate, same_event
+from app.extraction.document_date import DocumentDate, settle_document_date
+from app.extraction.events import Candidate, extract_events
+from app.extraction.gazetteer import Gazetteer
+from app.extraction.intake import IntakeError, read_source
+from app.extraction.lexicon import Lexicon
+from app.extraction.temporal import DateBounds, parse_date_expression
+from app.models import (
+    Actor,
+    Citation,
+    Document,
+    Event,
+    EventActor,
+    EventCountry,
+    EventPlace,
+    ExtractionNote,
+    IngestionRun,
+    Place,
+    Revision,
+)
+from app.models.base import utcnow
+from app.reference import ReferenceIds, sync_reference_data
+
+# Events at or above this confidence are published straight away; the rest wait for review.
+# Chosen from the evaluation on the gold annotation (README, "Evaluation").
+PUBLISH_THRESHOLD = 0.7
+# Fields of an event that ingestion sets and an editor may take over.
+EVENT_FIELDS = ("title", "summary", "type", "date_start", "date_end", "precision", "edtf",
+                "status", "occurrence", "confidence", "fatalities_best", "fatalities_low",
+                "fatalities_high", "flags")
+
+Progress = Callable[[str, str], None]
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    """A file to ingest and what its caller knows about it (anything unknown left empty)."""
+
+    filename: str
+    raw: bytes
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    publisher: str = ""
+    url: str | None = None
+    published: str | None = None  # YYYY-MM-DD or YYYY-MM
+    published_stated: str | None = None
+    content_date: str | None = None
+    content_note: str = ""
+
+
+@dataclass
+class IngestSummary:
+    documents_new: int = 0
+    documents_unchanged: int = 0
+    documents_failed: int = 0
+    events_new: int = 0
+    events_updated: int = 0
+    events_merged: int = 0
+    events_editor_owned: int = 0
+    warnings: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items()}
+
+
+def slugify(value: str, limit: int = 60) -> str:
+    plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "untitled"
+
+
+def _bounds_of(value: str | None, label: str) -> DateBounds | None:
+    if not value:
+        return None
+    try:
+        return parse_date_expression(value)
+    except ValueError as exc:
+        raise IntakeError(f"{label}: {exc}") from None
+
+
+def _unique_slug(session: Session, model: type[Event] | type[Document], base: str) -> str:
+    taken = set(session.exec(select(model.slug).where(col(model.slug).startswith(base))).all())
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+class Ingestor:
+    """Stores what extraction finds. One instance per run; `ingest` may be called once."""
+
+    def __init__(self, engine: Engine, *, gazetteer: Gazetteer, lexicon: Lexicon,
+                 started_by: str = "cli", progress: Progress | None = None) -> None:
+        self.engine = engine
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+        self.started_by = started_by
+        self.progress = progress or (lambda _name, _stage: None)
+        self.summary = IngestSummary()
+        self.run_id: int | None = None
+
+    def ingest(self, inputs: Iterable[DocumentInput]) -> IngestSummary:
+        with Session(self.engine) as session:
+            run = IngestionRun(started_by=self.started_by)
+            session.add(run)
+            session.commit()
+            self.run_id = run.id
+        for item in inputs:
+            try:
+                self._ingest_one(item)
+            except IntakeError as exc:
+                self.summary.documents_failed += 1
+                self.summary.failures.append(str(exc))
+                self.progress(item.filename, "failed")
+        with Session(self.engine) as session:
+            stored = session.get(IngestionRun, self.run_id)
+            assert stored is not None
+            stored.finished_at = utcnow()
+            stored.summary = self.summary.as_dict()
+            session.add(stored)
+            session.commit()
+        return self.summary
+
+    # One document, one transaction: any failure rolls the whole document back.
+    def _ingest_one(self, item: DocumentInput) -> None:
+        self.progress(item.filename, "reading")
+        source = read_source(item.raw, item.filename)
+        stated = _bounds_of(item.published, f"{item.filename}: --published")
+        corrected = _bounds_of(item.content_date, f"{item.filename}: content date")
+        with Session(self.engine) as session:
+            if session.exec(select(Document.id).where(Document.sha256 == source.sha256)).first():
+                self.summary.documents_unchanged += 1
+                self.progress(item.filename, "unchanged")
+                return
+            ids = sync_reference_data(session, self.gazetteer)
+            self.progress(item.filename, "dating")
+            when = settle_document_date(source.text, self.lexicon, stated=stated,
+                                        stated_text=item.published_stated or item.published,
+                                        corrected=corrected, correction_note=item.content_note)
+            document = self._add_document(session, item, source.text, source.media_type,
+                                          source.sha256, when)
+            self.summary.warnings.extend(f"{item.filename}: {w}" for w in when.warnings)
+            self.progress(item.filename, "extracting")
+            extraction = extract_events(source.text, document_date=when.reference,
+                                        gazetteer=self.gazetteer, lexicon=self.lexicon)
+            self.progress(item.filename, "storing")
+            assert document.id is not None
+            for cluster in consolidate([Telling(document.slug, c) for c in extraction.candidates]):
+                self._store(session, document.id, cluster, ids)
+            session.add_all(
+                ExtractionNote(document_id=document.id, run_id=self.run_id, char_start=n.start,
+                               char_end=n.end, reason=n.reason)
+                for n in extraction.notes
+            )
+            session.commit()
+            self.summary.documents_new += 1
+            self.summary.documents.append(document.slug)
+            self.progress(item.filename, "done")
+
+    def _add_document(self, session: Session, item: DocumentInput, text: str, media_type: str,
+                      sha256: str, when: DocumentDate) -> Document:
+        stem = item.filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        document = Document(
+            slug=_unique_slug(session, Document, slugify(stem, 120)),
+            title=item.title or stem, authors=list(item.authors), publisher=item.publisher,
+            url=item.url or None, published_stated=when.stated_text,
+            published=when.bounds.start if when.bounds else None,
+            published_precision=when.bounds.precision if when.bounds else "day",
+            published_source=when.source, date_warnings=list(when.warnings),
+            filename=item.filename.rsplit("/", 1)[-1], media_type=media_type, sha256=sha256,
+            text=text,
+        )
+        session.add(document)
+        session.flush()
+        return document
+
+    # -- events --------------------------------------------------------------------------
+
+    def _title(self, candidate: Candidate) -> str:
+        g = self.gazetteer
+        countries = [g.countries[c].name for c in candidate.countries if c in g.countries]
+        actors = [g.actors[a].name for a, _ in candidate.actors if a in g.actors]
+        places = [g.places[p].name for p in candidate.places if p in g.places]
+        where = places[0] if places else " and ".join(countries[:3]) or "the Sahel"
+        who = actors[0] if actors else (countries[0] if countries else "forces")
+        parties = ", ".join((actors or countries)[:3]) or where
+        title = candidate.title_template.format(where=where, who=who, parties=parties)
+        return title[:1].upper() + title[1:]
+
+    def _fields(self, cluster: Cluster) -> dict[str, Any]:
+        best = cluster.best
+        confidences = sorted((t.candidate.confidence for t in cluster.tellings), reverse=True)
+        confidence = round(min(0.99, confidences[0] + 0.05 * (len(confidences) - 1)), 2)
+        tolls = [t.candidate.toll for t in cluster.tellings if t.candidate.toll]
+        toll_best = best.toll or (tolls[0] if tolls else None)
+        counts = [t.best for t in tolls]
+        return {
+            "title": self._title(best), "summary": best.summary, "type": best.type,
+            "date_start": best.bounds.start, "date_end": best.bounds.end,
+            "precision": best.bounds.precision, "edtf": best.bounds.edtf,
+            "status": "published" if confidence >= PUBLISH_THRESHOLD else "candidate",
+            "occurrence": best.occurrence, "confidence": confidence,
+            "fatalities_best": toll_best.best if toll_best else None,
+            "fatalities_low": min(counts) if len(set(counts)) > 1 else (toll_best.low if toll_best else None),
+            "fatalities_high": max(counts) if len(set(counts)) > 1 else (toll_best.high if toll_best else None),
+            "flags": cluster.flags,
+        }
+
+    def _existing_match(self, session: Session, shape: Shape) -> Event | None:
+        slack = timedelta(days=3)
+        rows = session.exec(
+            select(Event).where(
+                Event.type == shape.type, Event.occurrence == shape.occurrence,
+                col(Event.date_start) <= shape.bounds.end + slack,
+                col(Event.date_end) >= shape.bounds.start - slack,
+            ).order_by(col(Event.id))
+        ).all()
+        for event in rows:
+            assert event.id is not None
+            if same_event(self._shape_of(session, event), shape):
+                return event
+        return None
+
+    def _shape_of(self, session: Session, event: Event) -> Shape:
+        countries = session.exec(select(EventCountry.country_code).where(
+            EventCountry.event_id == event.id)).all()
+        actors = session.exec(select(Actor.slug).join(EventActor).where(
+            EventActor.event_id == event.id)).all()
+        places = session.exec(select(Place.slug).join(EventPlace).where(
+            EventPlace.event_id == event.id)).all()
+        bounds = DateBounds(event.date_start, event.date_end, event.precision,  # type: ignore[arg-type]
+                            event.edtf)
+        return Shape(event.type, event.occurrence, bounds, frozenset(countries),
+                     frozenset(actors), frozenset(places))
+
+    def _editor_fields(self, session: Session, event_id: int) -> set[str]:
+        revisions = session.exec(select(Revision.changes).where(
+            Revision.event_id == event_id, col(Revision.author_kind).in_(["editor", "api"]))).all()
+        return {name for changes in revisions for name in changes}
+
+    def _store(self, session: Session, document_id: int, cluster: Cluster, ids: ReferenceIds) -> None:
+        fields = self._fields(cluster)
+        existing = self._existing_match(session, cluster.shape)
+        if existing is None:
+            event = Event(slug=_unique_slug(session, Event, f"{fields['date_start']:%Y-%m-%d}-"
+                                            f"{slugify(fields['title'])}"), **fields)
+            session.add(event)
+            session.flush()
+            assert event.id is not None
+            self._revise(session, event, "create", {k: [None, _plain(v)] for k, v in fields.items()})
+            self.summary.events_new += 1
+        else:
+            event = existing
+            assert event.id is not None
+            self._merge_into(session, event, fields)
+        self._link(session, event, document_id, cluster, ids)
+
+    def _merge_into(self, session: Session, event: Event, fields: dict[str, Any]) -> None:
+        """A new telling of a stored event: refine its date when more precise and consistent."""
+        assert event.id is not None
+        owned = self._editor_fields(session, event.id)
+        if event.status in ("deleted", "rejected") or owned:
+            self.summary.events_editor_owned += 1
+        if event.status in ("deleted", "rejected"):
+            return
+        changes: dict[str, list[Any]] = {}
+        narrower = (fields["date_end"] - fields["date_start"]) < (event.date_end - event.date_start)
+        inside = event.date_start <= fields["date_start"] and fields["date_end"] <= event.date_end
+        updates: dict[str, Any] = {}
+        if narrower and inside:
+            updates.update({k: fields[k] for k in ("date_start", "date_end", "precision", "edtf")})
+        if not (event.date_start <= fields["date_end"] and fields["date_start"] <= event.date_end):
+            updates["flags"] = sorted(set(event.flags) | {"dates_disagree"})
+        if fields["fatalities_best"] is not None and event.fatalities_best is None:
+            updates["fatalities_best"] = fields["fatalities_best"]
+        elif fields["fatalities_best"] not in (None, event.fatalities_best):
+            counts = [fields["fatalities_best"], event.fatalities_best]
+            updates.update({"fatalities_low": min(counts), "fatalities_high": max(counts),
+                            "flags": sorted(set(updates.get("flags", event.flags))
+                                            | {"fatalities_disagree"})})
+        confidence = round(min(0.99, max(event.confidence, fields["confidence"]) + 0.05), 2)
+        updates["confidence"] = confidence
+        if event.status == "candidate" and confidence >= PUBLISH_THRESHOLD:
+            updates["status"] = "published"
+        for name, value in updates.items():
+            if name in owned or getattr(event, name) == value:
+                continue
+            changes[name] = [_plain(getattr(event, name)), _plain(value)]
+            setattr(event, name, value)
+        self.summary.events_merged += 1
+        if changes:
+            event.version += 1
+            event.updated_at = utcnow()
+            session.add(event)
+            self._revise(session, event, "update", changes)
+            self.summary.events_updated += 1
+
+    def _link(self, session: Session, event: Event, document_id: int, cluster: Cluster,
+              ids: ReferenceIds) -> None:
+        assert event.id is not None
+        have_countries = set(session.exec(select(EventCountry.country_code).where(
+            EventCountry.event_id == event.id)).all())
+        have_actors = set(session.exec(select(EventActor.actor_id, EventActor.role).where(
+            EventActor.event_id == event.id)).all())
+        have_places = set(session.exec(select(EventPlace.place_id).where(
+            EventPlace.event_id == event.id)).all())
+        have_quotes = set(session.exec(select(Citation.char_start, Citation.char_end).where(
+            Citation.event_id == event.id, Citation.document_id == document_id)).all())
+        for telling in cluster.tellings:
+            c = telling.candidate
+            for code in c.countries:
+                if code not in have_countries and code in self.gazetteer.countries:
+                    have_countries.add(code)
+                    session.add(EventCountry(event_id=event.id, country_code=code))
+            for slug, role in c.actors:
+                pair = (ids.actors.get(slug), role)
+                if pair[0] is not None and pair not in have_actors:
+                    have_actors.add(pair)
+                    session.add(EventActor(event_id=event.id, actor_id=pair[0], role=role))
+            for slug in c.places:
+                place_id = ids.places.get(slug)
+                if place_id is not None and place_id not in have_places:
+                    have_places.add(place_id)
+                    session.add(EventPlace(event_id=event.id, place_id=place_id))
+            if (c.quote_start, c.quote_end) not in have_quotes:
+                have_quotes.add((c.quote_start, c.quote_end))
+                session.add(Citation(
+                    event_id=event.id, document_id=document_id, quote=c.quote,
+                    char_start=c.quote_start, char_end=c.quote_end, rule=c.rule,
+                    reading_start=c.bounds.start, reading_end=c.bounds.end,
+                    reading_precision=c.bounds.precision, reading_edtf=c.bounds.edtf,
+                    reading_fatalities=c.toll.best if c.toll else None,
+                ))
+        session.flush()
+
+    def _revise(self, session: Session, event: Event, action: str, changes: dict[str, Any]) -> None:
+        assert event.id is not None
+        session.add(Revision(event_id=event.id, author_kind="ingestion", author=f"run {self.run_id}",
+                             run_id=self.run_id, action=action, changes=changes,
+                             event_version=event.version))
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly copy of a field value for the revision log."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value

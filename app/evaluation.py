@@ -129,7 +129,7 @@ def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def evaluate(gold: list[GoldEvent], extracted: list[Extracted], texts: dict[str, str]) -> Report:
     """Score `extracted` against `gold` (see the module docstring for how events match)."""
-    pairs: list[tuple[int, int, int, str]] = []
+    pairs: list[tuple[int, int, int, int, str]] = []
     for g_index, g in enumerate(gold):
         for doc, quote in g.quotes.items():
             at = texts.get(doc, "").find(quote)
@@ -142,10 +142,13 @@ def evaluate(gold: list[GoldEvent], extracted: list[Extracted], texts: dict[str,
                 for span in e.spans.get(doc, []):
                     distance = _distance(gold_span, span)
                     if distance <= MATCH_DISTANCE:
-                        pairs.append((distance, g_index, e_index, doc))
+                        # Ties (two events in one sentence) go to the pair that agrees most.
+                        disagreement = (e.type != g.type) * 1000 + abs((e.start - g.start).days) \
+                            + abs((e.end - g.end).days)
+                        pairs.append((distance, disagreement, g_index, e_index, doc))
     matched_gold: dict[int, int] = {}
     matched_extracted: set[int] = set()
-    for _, g_index, e_index, _ in sorted(pairs):
+    for _, _, g_index, e_index, _ in sorted(pairs):
         if g_index not in matched_gold and e_index not in matched_extracted:
             matched_gold[g_index] = e_index
             matched_extracted.add(e_index)

@@ -200,14 +200,20 @@ class Ingestor:
     # -- events --------------------------------------------------------------------------
 
     def _title(self, candidate: Candidate) -> str:
+        """The lexicon's title template filled in: {who} is the first actor (else the first
+        country), {where} the first place (else the other countries), {parties} the actors."""
         g = self.gazetteer
-        countries = [g.countries[c].name for c in candidate.countries if c in g.countries]
-        actors = [g.actors[a].name for a, _ in candidate.actors if a in g.actors]
+        actors = [g.actors[a] for a, _ in candidate.actors if a in g.actors]
+        countries = [c for c in candidate.countries if c in g.countries]
         places = [g.places[p].name for p in candidate.places if p in g.places]
-        where = places[0] if places else " and ".join(countries[:3]) or "the Sahel"
-        who = actors[0] if actors else (countries[0] if countries else "forces")
-        parties = ", ".join((actors or countries)[:3]) or where
-        title = candidate.title_template.format(where=where, who=who, parties=parties)
+        who_country = actors[0].country if actors else (countries[0] if countries else "")
+        who = actors[0].name if actors else (g.countries[who_country].name if who_country else "")
+        others = [g.countries[c].name for c in countries if c != who_country] or (
+            [g.countries[who_country].name] if who_country else [])
+        where = places[0] if places else " and ".join(others[:2]) or "the Sahel"
+        parties = [a.name for a in actors[:3]] or [g.countries[c].name for c in countries[:3]]
+        title = candidate.title_template.format(
+            who=who or "forces", where=where, parties=", ".join(parties) or where)
         return title[:1].upper() + title[1:]
 
     def _fields(self, cluster: Cluster) -> dict[str, Any]:

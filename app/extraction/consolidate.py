@@ -3,7 +3,8 @@
 Two tellings are the same event when they have the same type and occurrence, their dates
 overlap, and they involve the same things: for two precise dates (a month or finer) a shared
 country is enough; a coarse date (a season, a range, a year) must also share an actor or a place,
-because a year holds many attacks. Two day-precise tellings up to three days apart that share
+because a year holds many attacks (unless they share two countries, or the type is rare:
+a coup, treaty, withdrawal, sanctions or a transition). Two day-precise tellings up to three days apart that share
 an actor or place are also the same event, with the dates flagged as disagreeing.
 The merged date is the most precise reading consistent with the others; every reading is kept.
 """
@@ -15,6 +16,7 @@ from app.extraction.events import Candidate
 from app.extraction.temporal import DateBounds
 
 _PRECISE_DAYS = 31
+_RARE_TYPES = frozenset({"coup", "treaty", "troop_withdrawal", "sanctions", "political_transition"})
 _DISAGREEING_DAYS = 3
 
 
@@ -103,8 +105,11 @@ def same_event(a: Shape, b: Shape) -> bool:
         )
     if max(_span(a.bounds), _span(b.bounds)) <= _PRECISE_DAYS:
         return shares_country or shares_who
-    # A coup is rare enough that one per country and period is the same coup.
-    return shares_who or (a.type == "coup" and shares_country)
+    # Coups, treaties, withdrawals, sanctions and transitions are rare enough that one per
+    # country and period is the same one; so is anything sharing two countries.
+    return shares_who or len(a.countries & b.countries) >= 2 or (
+        a.type in _RARE_TYPES and shares_country
+    )
 
 
 def consolidate(tellings: list[Telling]) -> list[Cluster]:

@@ -37,6 +37,9 @@ _SUBJECT_ROLE_TYPES = {"armed_violence", "border_incident", "coup", "sanctions",
                        "troop_withdrawal", "arms_transfer", "military_exercise"}
 
 
+_UNDATED_CEILING = 0.6
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One event as one document tells it."""
@@ -134,8 +137,12 @@ def _confidence(hit: TriggerHit, mention: TemporalMention | None, involved: Invo
         score += 0.05
     if involved.actors or involved.places:
         score += 0.05
+    if mention is not None and mention.kind == "open":
+        score -= 0.1  # "since 2021 ..." tells of a state of affairs more often than an event
     if continued:
         score -= 0.15
+        # An event dated only by the narrative around it always waits for an editor.
+        score = min(score, _UNDATED_CEILING)
     return round(max(0.05, min(score, 0.99)), 2)
 
 
@@ -221,12 +228,26 @@ def _dates(ctx: _Context, sentence: Sentence, anchor: DateBounds | None) -> list
     anchor only: after a mere year or decade, it is read from the document date instead."""
     found = find_dates(sentence.text, document_date=ctx.document_date, anchor=anchor,
                        offset=sentence.start)
-    if anchor is not None and _span_days(anchor) > 31 and any(m.kind == "anchored" for m in found):
+    if anchor is not None and any(m.kind == "anchored" for m in found):
         free = {m.start: m for m in find_dates(sentence.text, document_date=ctx.document_date,
                                                offset=sentence.start)}
-        found = [free.get(m.start, m) if m.kind == "anchored" else m for m in found]
+        found = [_settle_year(m, free.get(m.start), anchor) for m in found]
     # A date inside residue dates nothing.
     return [m for m in found if ctx.masked[m.start:m.end].strip()]
+
+
+def _settle_year(mention: TemporalMention, free: TemporalMention | None,
+                 anchor: DateBounds) -> TemporalMention:
+    """A year-less date read in the narrative's year, unless that makes the narrative run
+    backwards or the narrative's date is only a year or coarser: then the latest such date
+    before the document, as long as it does not precede the narrative's date."""
+    if mention.kind != "anchored" or free is None:
+        return mention
+    coarse = _span_days(anchor) > 31
+    backwards = mention.bounds.end < anchor.start
+    if (coarse or backwards) and free.bounds.start >= anchor.start:
+        return free
+    return free if coarse else mention
 
 
 def _nearest(mention: TemporalMention, mentions: list[TemporalMention], hit: TriggerHit,

@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-_GAP = r"(?:\W+\w+){0,6}?"
+_GAP = r"(?:\W+\w+){0,8}?"
 
 
 def compile_phrase(phrase: str) -> str:

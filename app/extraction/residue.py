@@ -16,7 +16,7 @@ _BARE_URL = re.compile(r"https?://\S+")
 # A line that credits a picture or asks the reader to act, rather than saying anything.
 _CAPTION = re.compile(
     r"^\s*(?:\(?(?:AP|AFP|Reuters|Getty|EPA|Anadolu|Xinhua)\b[^.\n]{0,60}(?:Photo|Images|/)[^\n]*"
-    r"|(?:Photo|Picture|Image|Credit|Source|Caption)s?\s*(?:by|credit)?\s*[:/][^\n]*"
+    r"|(?:Photo|Picture|Image|Credit|Source|Caption)s?(?:\s+\w+){0,2}\s*[:/][^\n]*"
     r"|[^\n]{0,80}\b(?:Photo|Photograph)\s*(?:/|by)\s*[^\n]{0,80}"
     r"|(?:Share|Tweet|Print|Email|Read more|Subscribe|Related|Download)(?:\s+\w+){0,3}\s*"
     r")$",

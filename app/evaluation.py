@@ -55,7 +55,9 @@ class Score:
 
     def as_dict(self) -> dict[str, float | int]:
         return {
-            "gold": self.gold, "extracted": self.extracted, "matched": self.matched,
+            "gold": self.gold,
+            "extracted": self.extracted,
+            "matched": self.matched,
             "recall": _ratio(self.matched, self.gold),
             "precision": _ratio(self.extracted_matched, self.extracted),
             "exact_bounds": _ratio(self.exact_bounds, self.matched),
@@ -75,15 +77,29 @@ class Report:
         return {
             "overall": self.overall.as_dict(),
             "per_document": {k: v.as_dict() for k, v in sorted(self.per_document.items())},
-            "misses": [{"id": g.id, "start": g.start.isoformat(), "type": g.type,
-                        "summary": g.summary} for g in self.misses],
-            "false_alarms": [{"id": e.slug, "start": e.start.isoformat(), "type": e.type,
-                              "title": e.title} for e in self.false_alarms],
-            "wrong_bounds": [{"gold": g.id, "extracted": e.slug,
-                              "gold_bounds": f"{g.start}/{g.end}", "bounds": f"{e.start}/{e.end}"}
-                             for g, e in self.matches if (g.start, g.end) != (e.start, e.end)],
-            "wrong_type": [{"gold": g.id, "extracted": e.slug, "gold_type": g.type, "type": e.type}
-                           for g, e in self.matches if g.type != e.type],
+            "misses": [
+                {"id": g.id, "start": g.start.isoformat(), "type": g.type, "summary": g.summary}
+                for g in self.misses
+            ],
+            "false_alarms": [
+                {"id": e.slug, "start": e.start.isoformat(), "type": e.type, "title": e.title}
+                for e in self.false_alarms
+            ],
+            "wrong_bounds": [
+                {
+                    "gold": g.id,
+                    "extracted": e.slug,
+                    "gold_bounds": f"{g.start}/{g.end}",
+                    "bounds": f"{e.start}/{e.end}",
+                }
+                for g, e in self.matches
+                if (g.start, g.end) != (e.start, e.end)
+            ],
+            "wrong_type": [
+                {"gold": g.id, "extracted": e.slug, "gold_type": g.type, "type": e.type}
+                for g, e in self.matches
+                if g.type != e.type
+            ],
         }
 
 
@@ -99,15 +115,24 @@ def read_gold(path: Path) -> list[GoldEvent]:
             continue
         try:
             row = json.loads(line)
-            events.append(GoldEvent(row["id"], date.fromisoformat(row["start"]),
-                                    date.fromisoformat(row["end"]), row["type"],
-                                    row.get("summary", ""), dict(row["quotes"])))
+            events.append(
+                GoldEvent(
+                    row["id"],
+                    date.fromisoformat(row["start"]),
+                    date.fromisoformat(row["end"]),
+                    row["type"],
+                    row.get("summary", ""),
+                    dict(row["quotes"]),
+                )
+            )
         except (ValueError, KeyError, TypeError) as exc:
             raise GoldError(f"{path}:{number}: {exc}") from None
     return events
 
 
-def read_extracted(session: Session, *, include_candidates: bool) -> tuple[list[Extracted], dict[str, str]]:
+def read_extracted(
+    session: Session, *, include_candidates: bool
+) -> tuple[list[Extracted], dict[str, str]]:
     """Events in scope with their quote spans, and each document prefix's text."""
     statuses = ["published", "candidate"] if include_candidates else ["published"]
     documents = {d.id: d for d in session.exec(select(Document)).all()}
@@ -115,10 +140,13 @@ def read_extracted(session: Session, *, include_candidates: bool) -> tuple[list[
     spans: dict[int, dict[str, list[tuple[int, int]]]] = {}
     for citation in session.exec(select(Citation)).all():
         spans.setdefault(citation.event_id, {}).setdefault(prefix[citation.document_id], []).append(
-            (citation.char_start, citation.char_end))
+            (citation.char_start, citation.char_end)
+        )
     events = session.exec(select(Event).where(col(Event.status).in_(statuses))).all()
-    extracted = [Extracted(e.slug, e.date_start, e.date_end, e.type, e.title, spans.get(e.id or 0, {}))
-                 for e in events]
+    extracted = [
+        Extracted(e.slug, e.date_start, e.date_end, e.type, e.title, spans.get(e.id or 0, {}))
+        for e in events
+    ]
     texts = {prefix[doc_id]: d.text for doc_id, d in documents.items()}
     return extracted, texts
 
@@ -143,8 +171,11 @@ def evaluate(gold: list[GoldEvent], extracted: list[Extracted], texts: dict[str,
                     distance = _distance(gold_span, span)
                     if distance <= MATCH_DISTANCE:
                         # Ties (two events in one sentence) go to the pair that agrees most.
-                        disagreement = (e.type != g.type) * 1000 + abs((e.start - g.start).days) \
+                        disagreement = (
+                            (e.type != g.type) * 1000
+                            + abs((e.start - g.start).days)
                             + abs((e.end - g.end).days)
+                        )
                         pairs.append((distance, disagreement, g_index, e_index, doc))
     matched_gold: dict[int, int] = {}
     matched_extracted: set[int] = set()
@@ -183,9 +214,12 @@ def evaluate(gold: list[GoldEvent], extracted: list[Extracted], texts: dict[str,
 def format_report(report: Report) -> str:
     def line(name: str, score: Score) -> str:
         d = score.as_dict()
-        return (f"{name:<8} gold {d['gold']:>4}  extracted {d['extracted']:>4}  "
-                f"matched {d['matched']:>4}  recall {d['recall']:.3f}  precision {d['precision']:.3f}"
-                f"  exact bounds {d['exact_bounds']:.3f}  type right {d['type_right']:.3f}")
+        return (
+            f"{name:<8} gold {d['gold']:>4}  extracted {d['extracted']:>4}  "
+            f"matched {d['matched']:>4}  recall {d['recall']:.3f}  precision {d['precision']:.3f}"
+            f"  exact bounds {d['exact_bounds']:.3f}  type right {d['type_right']:.3f}"
+        )
+
     lines = [line("overall", report.overall)]
     lines += [line(doc, score) for doc, score in sorted(report.per_document.items())]
     lines.append(f"\nmisses ({len(report.misses)}):")

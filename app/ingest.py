@@ -44,9 +44,22 @@ from app.reference import ReferenceIds, sync_reference_data
 # Chosen from the evaluation on the gold annotation (README, "Evaluation").
 PUBLISH_THRESHOLD = 0.7
 # Fields of an event that ingestion sets and an editor may take over.
-EVENT_FIELDS = ("title", "summary", "type", "date_start", "date_end", "precision", "edtf",
-                "status", "occurrence", "confidence", "fatalities_best", "fatalities_low",
-                "fatalities_high", "flags")
+EVENT_FIELDS = (
+    "title",
+    "summary",
+    "type",
+    "date_start",
+    "date_end",
+    "precision",
+    "edtf",
+    "status",
+    "occurrence",
+    "confidence",
+    "fatalities_best",
+    "fatalities_low",
+    "fatalities_high",
+    "flags",
+)
 
 Progress = Callable[[str, str], None]
 
@@ -81,7 +94,7 @@ class IngestSummary:
     documents: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items()}
+        return dict(self.__dict__)
 
 
 def slugify(value: str, limit: int = 60) -> str:
@@ -112,8 +125,15 @@ def _unique_slug(session: Session, model: type[Event] | type[Document], base: st
 class Ingestor:
     """Stores what extraction finds. One instance per run; `ingest` may be called once."""
 
-    def __init__(self, engine: Engine, *, gazetteer: Gazetteer, lexicon: Lexicon,
-                 started_by: str = "cli", progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        gazetteer: Gazetteer,
+        lexicon: Lexicon,
+        started_by: str = "cli",
+        progress: Progress | None = None,
+    ) -> None:
         self.engine = engine
         self.gazetteer = gazetteer
         self.lexicon = lexicon
@@ -157,22 +177,37 @@ class Ingestor:
                 return
             ids = sync_reference_data(session, self.gazetteer)
             self.progress(item.filename, "dating")
-            when = settle_document_date(source.text, self.lexicon, stated=stated,
-                                        stated_text=item.published_stated or item.published,
-                                        corrected=corrected, correction_note=item.content_note)
-            document = self._add_document(session, item, source.text, source.media_type,
-                                          source.sha256, when)
+            when = settle_document_date(
+                source.text,
+                self.lexicon,
+                stated=stated,
+                stated_text=item.published_stated or item.published,
+                corrected=corrected,
+                correction_note=item.content_note,
+            )
+            document = self._add_document(
+                session, item, source.text, source.media_type, source.sha256, when
+            )
             self.summary.warnings.extend(f"{item.filename}: {w}" for w in when.warnings)
             self.progress(item.filename, "extracting")
-            extraction = extract_events(source.text, document_date=when.reference,
-                                        gazetteer=self.gazetteer, lexicon=self.lexicon)
+            extraction = extract_events(
+                source.text,
+                document_date=when.reference,
+                gazetteer=self.gazetteer,
+                lexicon=self.lexicon,
+            )
             self.progress(item.filename, "storing")
             assert document.id is not None
             for cluster in consolidate([Telling(document.slug, c) for c in extraction.candidates]):
                 self._store(session, document.id, cluster, ids)
             session.add_all(
-                ExtractionNote(document_id=document.id, run_id=self.run_id, char_start=n.start,
-                               char_end=n.end, reason=n.reason)
+                ExtractionNote(
+                    document_id=document.id,
+                    run_id=self.run_id,
+                    char_start=n.start,
+                    char_end=n.end,
+                    reason=n.reason,
+                )
                 for n in extraction.notes
             )
             session.commit()
@@ -180,17 +215,30 @@ class Ingestor:
             self.summary.documents.append(document.slug)
             self.progress(item.filename, "done")
 
-    def _add_document(self, session: Session, item: DocumentInput, text: str, media_type: str,
-                      sha256: str, when: DocumentDate) -> Document:
+    def _add_document(
+        self,
+        session: Session,
+        item: DocumentInput,
+        text: str,
+        media_type: str,
+        sha256: str,
+        when: DocumentDate,
+    ) -> Document:
         stem = item.filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         document = Document(
             slug=_unique_slug(session, Document, slugify(stem, 120)),
-            title=item.title or stem, authors=list(item.authors), publisher=item.publisher,
-            url=item.url or None, published_stated=when.stated_text,
+            title=item.title or stem,
+            authors=list(item.authors),
+            publisher=item.publisher,
+            url=item.url or None,
+            published_stated=when.stated_text,
             published=when.bounds.start if when.bounds else None,
             published_precision=when.bounds.precision if when.bounds else "day",
-            published_source=when.source, date_warnings=list(when.warnings),
-            filename=item.filename.rsplit("/", 1)[-1], media_type=media_type, sha256=sha256,
+            published_source=when.source,
+            date_warnings=list(when.warnings),
+            filename=item.filename.rsplit("/", 1)[-1],
+            media_type=media_type,
+            sha256=sha256,
             text=text,
         )
         session.add(document)
@@ -209,11 +257,13 @@ class Ingestor:
         who_country = actors[0].country if actors else (countries[0] if countries else "")
         who = actors[0].name if actors else (g.countries[who_country].name if who_country else "")
         others = [g.countries[c].name for c in countries if c != who_country] or (
-            [g.countries[who_country].name] if who_country else [])
+            [g.countries[who_country].name] if who_country else []
+        )
         where = places[0] if places else " and ".join(others[:2]) or "the Sahel"
         parties = [a.name for a in actors[:3]] or [g.countries[c].name for c in countries[:3]]
         title = candidate.title_template.format(
-            who=who or "forces", where=where, parties=", ".join(parties) or where)
+            who=who or "forces", where=where, parties=", ".join(parties) or where
+        )
         return title[:1].upper() + title[1:]
 
     def _fields(self, cluster: Cluster) -> dict[str, Any]:
@@ -224,25 +274,37 @@ class Ingestor:
         toll_best = best.toll or (tolls[0] if tolls else None)
         counts = [t.best for t in tolls]
         return {
-            "title": self._title(best), "summary": best.summary, "type": best.type,
-            "date_start": best.bounds.start, "date_end": best.bounds.end,
-            "precision": best.bounds.precision, "edtf": best.bounds.edtf,
+            "title": self._title(best),
+            "summary": best.summary,
+            "type": best.type,
+            "date_start": best.bounds.start,
+            "date_end": best.bounds.end,
+            "precision": best.bounds.precision,
+            "edtf": best.bounds.edtf,
             "status": "published" if confidence >= PUBLISH_THRESHOLD else "candidate",
-            "occurrence": best.occurrence, "confidence": confidence,
+            "occurrence": best.occurrence,
+            "confidence": confidence,
             "fatalities_best": toll_best.best if toll_best else None,
-            "fatalities_low": min(counts) if len(set(counts)) > 1 else (toll_best.low if toll_best else None),
-            "fatalities_high": max(counts) if len(set(counts)) > 1 else (toll_best.high if toll_best else None),
+            "fatalities_low": min(counts)
+            if len(set(counts)) > 1
+            else (toll_best.low if toll_best else None),
+            "fatalities_high": max(counts)
+            if len(set(counts)) > 1
+            else (toll_best.high if toll_best else None),
             "flags": cluster.flags,
         }
 
     def _existing_match(self, session: Session, shape: Shape) -> Event | None:
         slack = timedelta(days=3)
         rows = session.exec(
-            select(Event).where(
-                Event.type == shape.type, Event.occurrence == shape.occurrence,
+            select(Event)
+            .where(
+                Event.type == shape.type,
+                Event.occurrence == shape.occurrence,
                 col(Event.date_start) <= shape.bounds.end + slack,
                 col(Event.date_end) >= shape.bounds.start - slack,
-            ).order_by(col(Event.id))
+            )
+            .order_by(col(Event.id))
         ).all()
         for event in rows:
             assert event.id is not None
@@ -251,32 +313,56 @@ class Ingestor:
         return None
 
     def _shape_of(self, session: Session, event: Event) -> Shape:
-        countries = session.exec(select(EventCountry.country_code).where(
-            EventCountry.event_id == event.id)).all()
-        actors = session.exec(select(Actor.slug).join(EventActor).where(
-            EventActor.event_id == event.id)).all()
-        places = session.exec(select(Place.slug).join(EventPlace).where(
-            EventPlace.event_id == event.id)).all()
-        bounds = DateBounds(event.date_start, event.date_end, event.precision,  # type: ignore[arg-type]
-                            event.edtf)
-        return Shape(event.type, event.occurrence, bounds, frozenset(countries),
-                     frozenset(actors), frozenset(places))
+        countries = session.exec(
+            select(EventCountry.country_code).where(EventCountry.event_id == event.id)
+        ).all()
+        actors = session.exec(
+            select(Actor.slug).join(EventActor).where(EventActor.event_id == event.id)
+        ).all()
+        places = session.exec(
+            select(Place.slug).join(EventPlace).where(EventPlace.event_id == event.id)
+        ).all()
+        bounds = DateBounds(
+            event.date_start,
+            event.date_end,
+            event.precision,  # type: ignore[arg-type]
+            event.edtf,
+        )
+        return Shape(
+            event.type,
+            event.occurrence,
+            bounds,
+            frozenset(countries),
+            frozenset(actors),
+            frozenset(places),
+        )
 
     def _editor_fields(self, session: Session, event_id: int) -> set[str]:
-        revisions = session.exec(select(Revision.changes).where(
-            Revision.event_id == event_id, col(Revision.author_kind).in_(["editor", "api"]))).all()
+        revisions = session.exec(
+            select(Revision.changes).where(
+                Revision.event_id == event_id, col(Revision.author_kind).in_(["editor", "api"])
+            )
+        ).all()
         return {name for changes in revisions for name in changes}
 
-    def _store(self, session: Session, document_id: int, cluster: Cluster, ids: ReferenceIds) -> None:
+    def _store(
+        self, session: Session, document_id: int, cluster: Cluster, ids: ReferenceIds
+    ) -> None:
         fields = self._fields(cluster)
         existing = self._existing_match(session, cluster.shape)
         if existing is None:
-            event = Event(slug=_unique_slug(session, Event, f"{fields['date_start']:%Y-%m-%d}-"
-                                            f"{slugify(fields['title'])}"), **fields)
+            event = Event(
+                slug=_unique_slug(
+                    session, Event, f"{fields['date_start']:%Y-%m-%d}-{slugify(fields['title'])}"
+                ),
+                **fields,
+            )
             session.add(event)
             session.flush()
             assert event.id is not None
-            self._revise(session, event, "create", {k: [None, _plain(v)] for k, v in fields.items()})
+            self._revise(
+                session, event, "create", {k: [None, _plain(v)] for k, v in fields.items()}
+            )
             self.summary.events_new += 1
         else:
             event = existing
@@ -304,9 +390,15 @@ class Ingestor:
             updates["fatalities_best"] = fields["fatalities_best"]
         elif fields["fatalities_best"] not in (None, event.fatalities_best):
             counts = [fields["fatalities_best"], event.fatalities_best]
-            updates.update({"fatalities_low": min(counts), "fatalities_high": max(counts),
-                            "flags": sorted(set(updates.get("flags", event.flags))
-                                            | {"fatalities_disagree"})})
+            updates.update(
+                {
+                    "fatalities_low": min(counts),
+                    "fatalities_high": max(counts),
+                    "flags": sorted(
+                        set(updates.get("flags", event.flags)) | {"fatalities_disagree"}
+                    ),
+                }
+            )
         confidence = round(min(0.99, max(event.confidence, fields["confidence"]) + 0.05), 2)
         updates["confidence"] = confidence
         if event.status == "candidate" and confidence >= PUBLISH_THRESHOLD:
@@ -324,17 +416,30 @@ class Ingestor:
             self._revise(session, event, "update", changes)
             self.summary.events_updated += 1
 
-    def _link(self, session: Session, event: Event, document_id: int, cluster: Cluster,
-              ids: ReferenceIds) -> None:
+    def _link(
+        self, session: Session, event: Event, document_id: int, cluster: Cluster, ids: ReferenceIds
+    ) -> None:
         assert event.id is not None
-        have_countries = set(session.exec(select(EventCountry.country_code).where(
-            EventCountry.event_id == event.id)).all())
-        have_actors = set(session.exec(select(EventActor.actor_id, EventActor.role).where(
-            EventActor.event_id == event.id)).all())
-        have_places = set(session.exec(select(EventPlace.place_id).where(
-            EventPlace.event_id == event.id)).all())
-        have_quotes = set(session.exec(select(Citation.char_start, Citation.char_end).where(
-            Citation.event_id == event.id, Citation.document_id == document_id)).all())
+        have_countries = set(
+            session.exec(
+                select(EventCountry.country_code).where(EventCountry.event_id == event.id)
+            ).all()
+        )
+        have_actors = set(
+            session.exec(
+                select(EventActor.actor_id, EventActor.role).where(EventActor.event_id == event.id)
+            ).all()
+        )
+        have_places = set(
+            session.exec(select(EventPlace.place_id).where(EventPlace.event_id == event.id)).all()
+        )
+        have_quotes = set(
+            session.exec(
+                select(Citation.char_start, Citation.char_end).where(
+                    Citation.event_id == event.id, Citation.document_id == document_id
+                )
+            ).all()
+        )
         for telling in cluster.tellings:
             c = telling.candidate
             for code in c.countries:
@@ -342,10 +447,10 @@ class Ingestor:
                     have_countries.add(code)
                     session.add(EventCountry(event_id=event.id, country_code=code))
             for slug, role in c.actors:
-                pair = (ids.actors.get(slug), role)
-                if pair[0] is not None and pair not in have_actors:
-                    have_actors.add(pair)
-                    session.add(EventActor(event_id=event.id, actor_id=pair[0], role=role))
+                actor_id = ids.actors.get(slug)
+                if actor_id is not None and (actor_id, role) not in have_actors:
+                    have_actors.add((actor_id, role))
+                    session.add(EventActor(event_id=event.id, actor_id=actor_id, role=role))
             for slug in c.places:
                 place_id = ids.places.get(slug)
                 if place_id is not None and place_id not in have_places:
@@ -353,20 +458,36 @@ class Ingestor:
                     session.add(EventPlace(event_id=event.id, place_id=place_id))
             if (c.quote_start, c.quote_end) not in have_quotes:
                 have_quotes.add((c.quote_start, c.quote_end))
-                session.add(Citation(
-                    event_id=event.id, document_id=document_id, quote=c.quote,
-                    char_start=c.quote_start, char_end=c.quote_end, rule=c.rule,
-                    reading_start=c.bounds.start, reading_end=c.bounds.end,
-                    reading_precision=c.bounds.precision, reading_edtf=c.bounds.edtf,
-                    reading_fatalities=c.toll.best if c.toll else None,
-                ))
+                session.add(
+                    Citation(
+                        event_id=event.id,
+                        document_id=document_id,
+                        quote=c.quote,
+                        char_start=c.quote_start,
+                        char_end=c.quote_end,
+                        rule=c.rule,
+                        reading_start=c.bounds.start,
+                        reading_end=c.bounds.end,
+                        reading_precision=c.bounds.precision,
+                        reading_edtf=c.bounds.edtf,
+                        reading_fatalities=c.toll.best if c.toll else None,
+                    )
+                )
         session.flush()
 
     def _revise(self, session: Session, event: Event, action: str, changes: dict[str, Any]) -> None:
         assert event.id is not None
-        session.add(Revision(event_id=event.id, author_kind="ingestion", author=f"run {self.run_id}",
-                             run_id=self.run_id, action=action, changes=changes,
-                             event_version=event.version))
+        session.add(
+            Revision(
+                event_id=event.id,
+                author_kind="ingestion",
+                author=f"run {self.run_id}",
+                run_id=self.run_id,
+                action=action,
+                changes=changes,
+                event_version=event.version,
+            )
+        )
 
 
 def _plain(value: Any) -> Any:

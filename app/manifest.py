@@ -29,12 +29,18 @@ def read_manifest(path: Path) -> list[DocumentInput]:
         file = path.parent / name
         if not file.is_file():
             raise ManifestError(f"{path}: document {number} lists {name}, which does not exist")
-        inputs.append(DocumentInput(
-            filename=name, raw=file.read_bytes(), title=entry.get("title") or None,
-            authors=tuple(entry.get("authors", [])), publisher=entry.get("publisher", ""),
-            url=entry.get("url") or None, published=entry.get("published") or None,
-            published_stated=entry.get("published_stated") or None,
-            content_date=entry.get("content_date") or None,
-            content_note=entry.get("content_note", ""),
-        ))
+        inputs.append(
+            DocumentInput(
+                filename=name,
+                raw=file.read_bytes(),
+                title=entry.get("title") or None,
+                authors=tuple(entry.get("authors", [])),
+                publisher=entry.get("publisher", ""),
+                url=entry.get("url") or None,
+                published=entry.get("published") or None,
+                published_stated=entry.get("published_stated") or None,
+                content_date=entry.get("content_date") or None,
+                content_note=entry.get("content_note", ""),
+            )
+        )
     return inputs

@@ -16,11 +16,17 @@ def load_reference(data_dir: Path = DATA_DIR) -> tuple[Gazetteer, Lexicon]:
     return load_gazetteer(data_dir), load_lexicon(data_dir / "triggers.toml")
 
 
-def run_ingestion(engine: Engine, inputs: list[DocumentInput], *, started_by: str = "cli",
-                  progress: Progress | None = None) -> IngestSummary:
+def run_ingestion(
+    engine: Engine,
+    inputs: list[DocumentInput],
+    *,
+    started_by: str = "cli",
+    progress: Progress | None = None,
+) -> IngestSummary:
     """Migrate the database, then ingest `inputs` in order, one transaction per document."""
     migrations.upgrade(engine)
     gazetteer, lexicon = load_reference()
-    ingestor = Ingestor(engine, gazetteer=gazetteer, lexicon=lexicon, started_by=started_by,
-                        progress=progress)
+    ingestor = Ingestor(
+        engine, gazetteer=gazetteer, lexicon=lexicon, started_by=started_by, progress=progress
+    )
     return ingestor.ingest(inputs)

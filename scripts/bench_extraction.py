@@ -23,7 +23,8 @@ TEMPLATES = [
     "In {month}, {actor} announced the withdrawal of its troops from {country}.",
     "The {country_adj} government signed a security agreement with {country2} in {year}.",
     "Since {year}, the region has seen a steady rise in insecurity and displacement.",
-    "A delegation from {country} visited {capital} in {part} {month_only} {year} to discuss border security.",
+    "A delegation from {country} visited {capital} in {part} {month_only} {year} "
+    "to discuss border security.",
     "Protesters gathered in {place} the following day to denounce the killings.",
     "Two days later, {actor} launched a military operation in the {region} region.",
     "Analysts argue that the crisis could worsen if regional cooperation continues to erode.",
@@ -46,15 +47,26 @@ def _corpus(megabytes: float, seed: int) -> list[str]:
         for _ in range(160):
             day = date(2012, 1, 1) + timedelta(days=rng.randrange(4700))
             country, country2 = rng.sample(countries, 2)
-            sentences.append(rng.choice(TEMPLATES).format(
-                day=f"{day:%B} {day.day}, {day.year}", month=f"{day:%B %Y}", month_only=f"{day:%B}",
-                month2=f"{day + timedelta(days=90):%B %Y}", year=day.year, n=rng.randint(2, 90),
-                place=rng.choice(places), region=rng.choice(places), actor=rng.choice(actors),
-                unit="military", country=country.name, country2=country2.name,
-                country_adj=(country.demonyms or (country.name,))[0], capital=rng.choice(places),
-                part=rng.choice(["early", "mid-", "late"]).rstrip("-"),
-            ))
-        text = "\n".join(" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4))
+            sentences.append(
+                rng.choice(TEMPLATES).format(
+                    day=f"{day:%B} {day.day}, {day.year}",
+                    month=f"{day:%B %Y}",
+                    month_only=f"{day:%B}",
+                    month2=f"{day + timedelta(days=90):%B %Y}",
+                    year=day.year,
+                    n=rng.randint(2, 90),
+                    place=rng.choice(places),
+                    region=rng.choice(places),
+                    actor=rng.choice(actors),
+                    unit="military",
+                    country=country.name,
+                    country2=country2.name,
+                    country_adj=(country.demonyms or (country.name,))[0],
+                    capital=rng.choice(places),
+                    part=rng.choice(["early", "mid-", "late"]).rstrip("-"),
+                )
+            )
+        text = "\n".join(" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4))
         documents.append(text)
         size += len(text.encode())
     return documents
@@ -64,7 +76,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--megabytes", type=float, default=10.0)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--write", action="store_true", help="append the result to docs/benchmarks.md")
+    parser.add_argument(
+        "--write", action="store_true", help="append the result to docs/benchmarks.md"
+    )
     args = parser.parse_args()
     documents = _corpus(args.megabytes, args.seed)
     gazetteer, lexicon = load_reference()
@@ -72,18 +86,25 @@ def main() -> int:
     started = time.process_time()
     events = 0
     for text in documents:
-        events += len(extract_events(text, document_date=date(2024, 12, 31), gazetteer=gazetteer,
-                                     lexicon=lexicon).candidates)
+        events += len(
+            extract_events(
+                text, document_date=date(2024, 12, 31), gazetteer=gazetteer, lexicon=lexicon
+            ).candidates
+        )
     seconds = time.process_time() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    line = (f"extraction: {total / 1e6:.1f} MB in {len(documents)} documents, {seconds:.1f} s CPU, "
-            f"{total / 1e6 / seconds:.2f} MB/s, {events} candidate events, peak RSS {peak_mb:.0f} MB")
+    line = (
+        f"extraction: {total / 1e6:.1f} MB in {len(documents)} documents, {seconds:.1f} s CPU, "
+        f"{total / 1e6 / seconds:.2f} MB/s, {events} candidate events, peak RSS {peak_mb:.0f} MB"
+    )
     print(line)
     if args.write:
         out = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
         with out.open("a", encoding="utf-8") as handle:
-            handle.write(f"- {date.today()}: `python scripts/bench_extraction.py "
-                         f"--megabytes {args.megabytes:g}`: {line}\n")
+            handle.write(
+                f"- {date.today()}: `python scripts/bench_extraction.py "
+                f"--megabytes {args.megabytes:g}`: {line}\n"
+            )
     return 0
 
 

@@ -23,8 +23,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("gold", type=Path, metavar="GOLD.jsonl")
     parser.add_argument("--database", metavar="URL", help="database URL (default: DATABASE_URL)")
-    parser.add_argument("--include-candidates", action="store_true",
-                        help="also score events waiting for review")
+    parser.add_argument(
+        "--include-candidates", action="store_true", help="also score events waiting for review"
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args()
     try:

@@ -33,11 +33,15 @@ class ProgressBar:
         if name != self.current:
             self.current, self.index = name, self.index + 1
         finished = stage in ("done", "unchanged", "failed")
-        step = (self.index - 1 + (1 if finished else STAGES.index(stage) / len(STAGES))) / self.total
+        step = (
+            self.index - 1 + (1 if finished else STAGES.index(stage) / len(STAGES))
+        ) / self.total
         bar = "#" * int(step * 30)
         line = f"[{bar:<30}] {self.index}/{self.total} {name}: {stage}"
         if self.tty:
-            sys.stderr.write("\r\033[K" + line + ("\n" if finished and self.index == self.total else ""))
+            sys.stderr.write(
+                "\r\033[K" + line + ("\n" if finished and self.index == self.total else "")
+            )
         elif finished:
             sys.stderr.write(line + "\n")
         sys.stderr.flush()
@@ -54,16 +58,28 @@ def _inputs(args: argparse.Namespace) -> list[DocumentInput]:
             raw = b""
             print(f"error: {file}: cannot read ({exc.strerror})", file=sys.stderr)
             continue
-        inputs.append(DocumentInput(filename=file, raw=raw, title=args.title, url=args.url,
-                                    publisher=args.publisher or "", published=args.published))
+        inputs.append(
+            DocumentInput(
+                filename=file,
+                raw=raw,
+                title=args.title,
+                url=args.url,
+                publisher=args.publisher or "",
+                published=args.published,
+            )
+        )
     return inputs
 
 
 def _report(summary: IngestSummary, unreadable: int) -> None:
-    print(f"documents: {summary.documents_new} new, {summary.documents_unchanged} unchanged, "
-          f"{summary.documents_failed + unreadable} failed")
-    print(f"events: {summary.events_new} new, {summary.events_updated} updated, "
-          f"{summary.events_merged} merged, {summary.events_editor_owned} left to their editors")
+    print(
+        f"documents: {summary.documents_new} new, {summary.documents_unchanged} unchanged, "
+        f"{summary.documents_failed + unreadable} failed"
+    )
+    print(
+        f"events: {summary.events_new} new, {summary.events_updated} updated, "
+        f"{summary.events_merged} merged, {summary.events_editor_owned} left to their editors"
+    )
     for warning in summary.warnings:
         print(f"warning: {warning}")
     for failure in summary.failures:
@@ -76,8 +92,11 @@ def main() -> int:
     parser.add_argument("--title", help="title (one FILE)")
     parser.add_argument("--url", help="where the analysis was published")
     parser.add_argument("--publisher", help="who published it")
-    parser.add_argument("--published", metavar="YYYY-MM-DD|YYYY-MM",
-                        help="publication date; without it the date is read from the text")
+    parser.add_argument(
+        "--published",
+        metavar="YYYY-MM-DD|YYYY-MM",
+        help="publication date; without it the date is read from the text",
+    )
     args = parser.parse_args()
     if args.published and not __import__("re").fullmatch(r"\d{4}-\d{2}(-\d{2})?", args.published):
         parser.error(f"--published {args.published!r}: use YYYY-MM-DD or YYYY-MM")

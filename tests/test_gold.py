@@ -8,8 +8,21 @@ from app.config import SEEDS_DIR
 from app.models.taxonomy import EventType, Precision
 
 GOLD = Path(__file__).parent / "gold" / "seeds.jsonl"
-KEYS = {"id", "docs", "start", "end", "precision", "type", "countries", "actors", "location",
-        "fatalities", "summary", "quotes", "status"}
+KEYS = {
+    "id",
+    "docs",
+    "start",
+    "end",
+    "precision",
+    "type",
+    "countries",
+    "actors",
+    "location",
+    "fatalities",
+    "summary",
+    "quotes",
+    "status",
+}
 
 
 def _documents() -> dict[str, str]:

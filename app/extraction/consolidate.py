@@ -4,8 +4,9 @@ Two tellings are the same event when they have the same type and occurrence, the
 overlap, and they involve the same things: for two precise dates (a month or finer) a shared
 country is enough; a coarse date (a season, a range, a year) must also share an actor or a place,
 because a year holds many attacks (unless they share two countries, or the type is rare:
-a coup, treaty, withdrawal, sanctions or a transition). Two day-precise tellings up to three days apart that share
-an actor or place are also the same event, with the dates flagged as disagreeing.
+a coup, treaty, withdrawal, sanctions or a transition). Two day-precise tellings up to three
+days apart that share an actor or place are also the same event, its dates flagged as
+disagreeing.
 The merged date is the most precise reading consistent with the others; every reading is kept.
 """
 
@@ -33,9 +34,14 @@ class Shape:
 
     @classmethod
     def of(cls, candidate: Candidate) -> "Shape":
-        return cls(candidate.type, candidate.occurrence, candidate.bounds,
-                   frozenset(candidate.countries), frozenset(a for a, _ in candidate.actors),
-                   frozenset(candidate.places))
+        return cls(
+            candidate.type,
+            candidate.occurrence,
+            candidate.bounds,
+            frozenset(candidate.countries),
+            frozenset(a for a, _ in candidate.actors),
+            frozenset(candidate.places),
+        )
 
 
 @dataclass
@@ -62,7 +68,9 @@ class Cluster:
     def shape(self) -> Shape:
         best = self.best
         return Shape(
-            best.type, best.occurrence, best.bounds,
+            best.type,
+            best.occurrence,
+            best.bounds,
             frozenset(code for t in self.tellings for code in t.candidate.countries),
             frozenset(actor for t in self.tellings for actor, _ in t.candidate.actors),
             frozenset(place for t in self.tellings for place in t.candidate.places),
@@ -100,23 +108,28 @@ def same_event(a: Shape, b: Shape) -> bool:
     shares_country = bool(a.countries & b.countries)
     if not _overlap(a.bounds, b.bounds):
         both_days = a.bounds.precision == "day" == b.bounds.precision
-        return both_days and shares_who and (
-            _gap_days(a.bounds.start, b.bounds.start) <= _DISAGREEING_DAYS
+        return (
+            both_days
+            and shares_who
+            and (_gap_days(a.bounds.start, b.bounds.start) <= _DISAGREEING_DAYS)
         )
     if max(_span(a.bounds), _span(b.bounds)) <= _PRECISE_DAYS:
         return shares_country or shares_who
     # Coups, treaties, withdrawals, sanctions and transitions are rare enough that one per
     # country and period is the same one; so is anything sharing two countries.
-    return shares_who or len(a.countries & b.countries) >= 2 or (
-        a.type in _RARE_TYPES and shares_country
+    return (
+        shares_who
+        or len(a.countries & b.countries) >= 2
+        or (a.type in _RARE_TYPES and shares_country)
     )
 
 
 def consolidate(tellings: list[Telling]) -> list[Cluster]:
     """Group tellings into events, finest dates first so that coarse mentions join precise ones."""
     clusters: list[Cluster] = []
-    for telling in sorted(tellings, key=lambda t: (_span(t.candidate.bounds), t.document,
-                                                   t.candidate.quote_start)):
+    for telling in sorted(
+        tellings, key=lambda t: (_span(t.candidate.bounds), t.document, t.candidate.quote_start)
+    ):
         shape = Shape.of(telling.candidate)
         home = next((c for c in clusters if same_event(c.shape, shape)), None)
         if home is None:

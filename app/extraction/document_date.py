@@ -20,7 +20,8 @@ DateSourceName = Literal["stated", "inferred", "corrected"]
 
 _HEAD_LINES = 15
 _DATELINE = re.compile(
-    r"^\s*(?:(?:published|posted|updated|date)\s*(?:on)?\s*:?\s*)?(?P<date>[A-Za-z0-9 ,./-]{4,40}?)\s*$",
+    r"^\s*(?:(?:published|posted|updated|date)\s*(?:on)?\s*:?\s*)?"
+    r"(?P<date>[A-Za-z0-9 ,./-]{4,40}?)\s*$",
     re.I,
 )
 # A report later than the stated date by more than this is a contradiction, not a slip.
@@ -69,7 +70,7 @@ def latest_past_reference(text: str, lexicon: Lexicon, reference: date) -> DateB
         for mention in find_dates(sentence.text, document_date=reference, offset=sentence.start):
             if mention.kind != "absolute":
                 continue
-            before = masked[max(sentence.start, mention.start - 16):mention.start]
+            before = masked[max(sentence.start, mention.start - 16) : mention.start]
             if lexicon.cue("forward", before):
                 continue
             if latest is None or mention.bounds.start > latest.start:
@@ -109,15 +110,19 @@ def settle_document_date(
         )
     if corrected is not None:
         if stated is not None and corrected != stated:
-            warnings.append(f"date corrected to {corrected.label()}: {correction_note}".rstrip(": "))
+            warnings.append(
+                f"date corrected to {corrected.label()}: {correction_note}".rstrip(": ")
+            )
         return DocumentDate(corrected, "corrected", stated_text, tuple(warnings))
     if warnings and latest is not None:
         return DocumentDate(_month_bounds(latest.end), "inferred", stated_text, tuple(warnings))
     if stated is not None:
         return DocumentDate(stated, "stated", stated_text, tuple(warnings))
     if latest is not None:
-        warnings.append(f"no publication date stated; inferred from the latest date it reports "
-                        f"({latest.label()})")
+        warnings.append(
+            f"no publication date stated; inferred from the latest date it reports "
+            f"({latest.label()})"
+        )
         return DocumentDate(latest, "inferred", None, tuple(warnings))
     warnings.append("no publication date stated or inferable; relative dates read from today")
     return DocumentDate(None, "inferred", None, tuple(warnings))

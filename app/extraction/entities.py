@@ -15,7 +15,8 @@ from app.extraction.gazetteer import EntityMention, Gazetteer, _Alias
 
 _LOCATIVE = re.compile(
     r"\b(?:in|at|to|from|into|near|outside|around|toward|towards|across|via|of|between|"
-    r"reaching|reached|visited|visit|capital|city|town)\s*$", re.I
+    r"reaching|reached|visited|visit|capital|city|town)\s*$",
+    re.I,
 )
 
 
@@ -46,9 +47,7 @@ def _country_of(gazetteer: Gazetteer, alias: _Alias) -> str:
     return gazetteer.actors[alias.key].country
 
 
-def resolve(
-    gazetteer: Gazetteer, text: str, mentions: list[EntityMention], when: date
-) -> Involved:
+def resolve(gazetteer: Gazetteer, text: str, mentions: list[EntityMention], when: date) -> Involved:
     """The actors, places and countries that `mentions` (found in `text`) stand for at `when`."""
     named_countries = {
         c.key for m in mentions for c in m.candidates if c.kind == "country" and c.via == "name"

@@ -33,8 +33,16 @@ _CLAUSE_BREAK = re.compile(
 )
 # Event types whose violence-like wording means a border incident when the clause is about a border.
 _BORDER_PRONE = {"armed_violence", "deployment", "military_exercise"}
-_SUBJECT_ROLE_TYPES = {"armed_violence", "border_incident", "coup", "sanctions", "deployment",
-                       "troop_withdrawal", "arms_transfer", "military_exercise"}
+_SUBJECT_ROLE_TYPES = {
+    "armed_violence",
+    "border_incident",
+    "coup",
+    "sanctions",
+    "deployment",
+    "troop_withdrawal",
+    "arms_transfer",
+    "military_exercise",
+}
 
 
 _UNDATED_CEILING = 0.6
@@ -89,7 +97,11 @@ def _clauses(text: str, sentence: Sentence) -> list[tuple[int, int]]:
 
 
 def _window_with_hits(
-    text: str, lexicon: Lexicon, clauses: list[tuple[int, int]], at: int, whole: tuple[int, int] | None
+    text: str,
+    lexicon: Lexicon,
+    clauses: list[tuple[int, int]],
+    at: int,
+    whole: tuple[int, int] | None,
 ) -> tuple[tuple[int, int], list[TriggerHit]]:
     """The clause holding offset `at` (widened to a neighbour when it has no trigger)."""
     index = next((i for i, (s, e) in enumerate(clauses) if s <= at < e), 0)
@@ -128,8 +140,9 @@ def _roles(kind: str, involved: Involved, trigger_at: int) -> tuple[tuple[str, s
     return tuple(roles)
 
 
-def _confidence(hit: TriggerHit, mention: TemporalMention | None, involved: Involved,
-                continued: bool) -> float:
+def _confidence(
+    hit: TriggerHit, mention: TemporalMention | None, involved: Involved, continued: bool
+) -> float:
     score = 0.45 + min(hit.score, 6) * 0.05
     if mention is not None and mention.bounds.precision in ("day", "part_of_month", "month"):
         score += 0.1
@@ -170,8 +183,13 @@ class _Context:
 
 
 def _candidate(
-    ctx: _Context, sentence: Sentence, window: tuple[int, int], hit: TriggerHit,
-    bounds: DateBounds, mention: TemporalMention | None, continued: bool,
+    ctx: _Context,
+    sentence: Sentence,
+    window: tuple[int, int],
+    hit: TriggerHit,
+    bounds: DateBounds,
+    mention: TemporalMention | None,
+    continued: bool,
 ) -> Candidate | None:
     start, end = window
     lexicon = ctx.lexicon
@@ -193,24 +211,34 @@ def _candidate(
         kind = "border_incident"
     mentions = ctx.gazetteer.find(ctx.masked, start, end)
     involved = resolve(ctx.gazetteer, ctx.masked, mentions, bounds.start)
-    toll = find_toll(ctx.masked, start, sentence.end) if kind in (
-        "armed_violence", "border_incident", "coup", "protest") else None
+    toll = (
+        find_toll(ctx.masked, start, sentence.end)
+        if kind in ("armed_violence", "border_incident", "coup", "protest")
+        else None
+    )
     return Candidate(
-        type=kind, bounds=bounds, approximate=bool(mention and mention.approximate),
+        type=kind,
+        bounds=bounds,
+        approximate=bool(mention and mention.approximate),
         occurrence="planned" if planned else "occurred",
-        quote_start=sentence.start, quote_end=sentence.end,
-        quote=ctx.text[sentence.start:sentence.end],
-        summary=_summary(ctx.text, start, end), rule=hit.rule,
+        quote_start=sentence.start,
+        quote_end=sentence.end,
+        quote=ctx.text[sentence.start : sentence.end],
+        summary=_summary(ctx.text, start, end),
+        rule=hit.rule,
         confidence=_confidence(hit, mention, involved, continued),
-        actors=_roles(kind, involved, hit.start), places=tuple(p for p, _ in involved.places),
-        countries=tuple(involved.countries), toll=toll,
+        actors=_roles(kind, involved, hit.start),
+        places=tuple(p for p, _ in involved.places),
+        countries=tuple(involved.countries),
+        toll=toll,
         title_template=lexicon.title_template(kind),
     )
 
 
 _CONSEQUENCE = re.compile(
     r"\s*(?:,\s*)?(?:prompting|igniting|sparking|triggering|provoking|leading to|resulting in|"
-    r"which (?:led|prompted|triggered|sparked))\b", re.I
+    r"which (?:led|prompted|triggered|sparked))\b",
+    re.I,
 )
 _COORDINATED = re.compile(r"^\s*(?:,|and|or|, and|as well as)\s*$")
 # Evidence that a sentence reports what happened rather than what is generally so.
@@ -218,7 +246,8 @@ _PAST = re.compile(
     r"\b(?:was|were|had|did|has been|have been|took|sent|met|began|left|made|held|won|led|"
     r"fled|saw|came|went|gave|struck|fought|broke|rose|(?!(?:armed|united|based|linked|related|"
     r"called|allied|aimed|concerned|used|unidentified|alleged|so-called|red|need|speed|indeed|"
-    r"hundred|seed|feed|bred|shed)\b)[a-z]{2,}ed)\b", re.I
+    r"hundred|seed|feed|bred|shed)\b)[a-z]{2,}ed)\b",
+    re.I,
 )
 _RECENT = re.compile(r"\b(?:recent|recently|this year|lately)\b", re.I)
 
@@ -226,18 +255,24 @@ _RECENT = re.compile(r"\b(?:recent|recently|this year|lately)\b", re.I)
 def _dates(ctx: _Context, sentence: Sentence, anchor: DateBounds | None) -> list[TemporalMention]:
     """The sentence's dates. A year-less date ("On September 16") takes its year from a precise
     anchor only: after a mere year or decade, it is read from the document date instead."""
-    found = find_dates(sentence.text, document_date=ctx.document_date, anchor=anchor,
-                       offset=sentence.start)
+    found = find_dates(
+        sentence.text, document_date=ctx.document_date, anchor=anchor, offset=sentence.start
+    )
     if anchor is not None and any(m.kind == "anchored" for m in found):
-        free = {m.start: m for m in find_dates(sentence.text, document_date=ctx.document_date,
-                                               offset=sentence.start)}
+        free = {
+            m.start: m
+            for m in find_dates(
+                sentence.text, document_date=ctx.document_date, offset=sentence.start
+            )
+        }
         found = [_settle_year(m, free.get(m.start), anchor) for m in found]
     # A date inside residue dates nothing.
-    return [m for m in found if ctx.masked[m.start:m.end].strip()]
+    return [m for m in found if ctx.masked[m.start : m.end].strip()]
 
 
-def _settle_year(mention: TemporalMention, free: TemporalMention | None,
-                 anchor: DateBounds) -> TemporalMention:
+def _settle_year(
+    mention: TemporalMention, free: TemporalMention | None, anchor: DateBounds
+) -> TemporalMention:
     """A year-less date read in the narrative's year, unless that makes the narrative run
     backwards or the narrative's date is only a year or coarser: then the latest such date
     before the document, as long as it does not precede the narrative's date."""
@@ -250,8 +285,13 @@ def _settle_year(mention: TemporalMention, free: TemporalMention | None,
     return free if coarse else mention
 
 
-def _nearest(mention: TemporalMention, mentions: list[TemporalMention], hit: TriggerHit,
-             window: tuple[int, int], masked: str) -> bool:
+def _nearest(
+    mention: TemporalMention,
+    mentions: list[TemporalMention],
+    hit: TriggerHit,
+    window: tuple[int, int],
+    masked: str,
+) -> bool:
     """Whether `mention` dates the trigger: it is the date nearest to it in the window, or is
     coordinated with that date ("in March 2023 and January 2024": two events)."""
     inside = [m for m in mentions if window[0] <= m.start < window[1]]
@@ -261,7 +301,7 @@ def _nearest(mention: TemporalMention, mentions: list[TemporalMention], hit: Tri
     if closest is mention:
         return True
     first, second = sorted((closest, mention), key=lambda m: m.start)
-    return bool(_COORDINATED.match(masked[first.end:second.start]))
+    return bool(_COORDINATED.match(masked[first.end : second.start]))
 
 
 def _undated(ctx: _Context, sentence: Sentence, anchor: DateBounds | None) -> None:
@@ -275,7 +315,7 @@ def _undated(ctx: _Context, sentence: Sentence, anchor: DateBounds | None) -> No
     if not hits:
         return
     whole = (sentence.start, sentence.end)
-    opening = ctx.masked[sentence.start:sentence.start + 40]
+    opening = ctx.masked[sentence.start : sentence.start + 40]
     if anchor is not None and ctx.lexicon.cue("continuation", opening):
         found = _candidate(ctx, sentence, whole, hits[0], anchor, None, continued=True)
     elif _PAST.search(ctx.cue_text):
@@ -284,19 +324,25 @@ def _undated(ctx: _Context, sentence: Sentence, anchor: DateBounds | None) -> No
         bounds = parse_date_expression(str(year))
         found = _candidate(ctx, sentence, whole, hits[0], bounds, None, continued=True)
     else:
-        ctx.result.notes.append(Note(sentence.start, sentence.end,
-                                     f"no date a reader can pin down ({hits[0].type})"))
+        ctx.result.notes.append(
+            Note(sentence.start, sentence.end, f"no date a reader can pin down ({hits[0].type})")
+        )
         return
     if found:
         ctx.result.candidates.append(found)
 
 
-def _consequences(ctx: _Context, sentence: Sentence, clauses: list[tuple[int, int]],
-                  mentions: list[TemporalMention], emitted: set[str]) -> None:
+def _consequences(
+    ctx: _Context,
+    sentence: Sentence,
+    clauses: list[tuple[int, int]],
+    mentions: list[TemporalMention],
+    emitted: set[str],
+) -> None:
     """Clauses that report what an event set off ("..., prompting a formal protest") are
     events of their own, dated by the date before them."""
     for start, end in clauses:
-        before = ctx.masked[max(sentence.start, start - 3):start + 40]
+        before = ctx.masked[max(sentence.start, start - 3) : start + 40]
         if not _CONSEQUENCE.match(before) and not _CONSEQUENCE.match(ctx.masked, start):
             continue
         if any(start <= m.start < end for m in mentions):
@@ -305,14 +351,17 @@ def _consequences(ctx: _Context, sentence: Sentence, clauses: list[tuple[int, in
         hits = ctx.lexicon.hits(ctx.masked, start, end)
         if not hits or hits[0].type in emitted or hits[0].type == "armed_violence":
             continue
-        found = _candidate(ctx, sentence, (start, end), hits[0], dated[-1].bounds, dated[-1],
-                           continued=True)
+        found = _candidate(
+            ctx, sentence, (start, end), hits[0], dated[-1].bounds, dated[-1], continued=True
+        )
         if found and found.type not in emitted:
             emitted.add(found.type)
             ctx.result.candidates.append(found)
 
 
-def _sentence_events(ctx: _Context, sentence: Sentence, anchor: DateBounds | None) -> list[TemporalMention]:
+def _sentence_events(
+    ctx: _Context, sentence: Sentence, anchor: DateBounds | None
+) -> list[TemporalMention]:
     mentions = _dates(ctx, sentence, anchor)
     ctx.set_sentence(sentence, mentions)
     if not mentions:

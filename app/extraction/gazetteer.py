@@ -125,7 +125,9 @@ class Gazetteer:
         for surface in (place.name, *place.aliases):
             self._add(surface, _Alias("place", place.id, surface, "name"))
 
-    def add_actor(self, actor: Actor, windows: Iterable[tuple[str, date | None, date | None]] = ()) -> None:
+    def add_actor(
+        self, actor: Actor, windows: Iterable[tuple[str, date | None, date | None]] = ()
+    ) -> None:
         self.actors[actor.id] = actor
         for surface in (actor.name, *actor.aliases):
             self._add(surface, _Alias("actor", actor.id, surface, "alias"))
@@ -171,8 +173,11 @@ def load_gazetteer(data_dir: Path) -> Gazetteer:
     Raises ValueError naming the file and entry when an entry lacks a required field.
     """
     gazetteer = Gazetteer()
-    for name, loader in (("countries", _load_countries), ("places", _load_places),
-                         ("actors", _load_actors)):
+    for name, loader in (
+        ("countries", _load_countries),
+        ("places", _load_places),
+        ("actors", _load_actors),
+    ):
         path = data_dir / f"{name}.toml"
         with path.open("rb") as handle:
             content = tomllib.load(handle)
@@ -185,23 +190,33 @@ def load_gazetteer(data_dir: Path) -> Gazetteer:
 
 def _load_countries(gazetteer: Gazetteer, content: dict[str, list[dict[str, object]]]) -> None:
     for row in content.get("country", []):
-        gazetteer.add_country(Country(
-            code=str(row["code"]), name=str(row["name"]),
-            aliases=tuple(map(str, row.get("aliases", []))),  # type: ignore[call-overload]
-            demonyms=tuple(map(str, row.get("demonyms", []))),  # type: ignore[call-overload]
-            lat=_optional_float(row.get("lat")), lon=_optional_float(row.get("lon")),
-        ))
+        gazetteer.add_country(
+            Country(
+                code=str(row["code"]),
+                name=str(row["name"]),
+                aliases=tuple(map(str, row.get("aliases", []))),  # type: ignore[call-overload]
+                demonyms=tuple(map(str, row.get("demonyms", []))),  # type: ignore[call-overload]
+                lat=_optional_float(row.get("lat")),
+                lon=_optional_float(row.get("lon")),
+            )
+        )
 
 
 def _load_places(gazetteer: Gazetteer, content: dict[str, list[dict[str, object]]]) -> None:
     for row in content.get("place", []):
-        gazetteer.add_place(Place(
-            id=str(row["id"]), name=str(row["name"]), country=str(row.get("country", "")),
-            kind=str(row.get("kind", "")), admin_region=str(row.get("admin_region", "")),
-            lat=_optional_float(row.get("lat")), lon=_optional_float(row.get("lon")),
-            aliases=tuple(map(str, row.get("aliases", []))),  # type: ignore[call-overload]
-            countries=tuple(map(str, row.get("countries", []))),  # type: ignore[call-overload]
-        ))
+        gazetteer.add_place(
+            Place(
+                id=str(row["id"]),
+                name=str(row["name"]),
+                country=str(row.get("country", "")),
+                kind=str(row.get("kind", "")),
+                admin_region=str(row.get("admin_region", "")),
+                lat=_optional_float(row.get("lat")),
+                lon=_optional_float(row.get("lon")),
+                aliases=tuple(map(str, row.get("aliases", []))),  # type: ignore[call-overload]
+                countries=tuple(map(str, row.get("countries", []))),  # type: ignore[call-overload]
+            )
+        )
 
 
 def _load_actors(gazetteer: Gazetteer, content: dict[str, list[dict[str, object]]]) -> None:
@@ -210,9 +225,14 @@ def _load_actors(gazetteer: Gazetteer, content: dict[str, list[dict[str, object]
             (str(w["alias"]), _optional_date(w.get("from")), _optional_date(w.get("to")))
             for w in row.get("windowed_aliases", [])  # type: ignore[attr-defined]
         ]
-        gazetteer.add_actor(Actor(
-            id=str(row["id"]), name=str(row["name"]), kind=str(row["kind"]),
-            country=str(row.get("country", "")),
-            aliases=tuple(map(str, row.get("aliases", []))),  # type: ignore[call-overload]
-            metonyms=tuple(map(str, row.get("metonyms", []))),  # type: ignore[call-overload]
-        ), windows)
+        gazetteer.add_actor(
+            Actor(
+                id=str(row["id"]),
+                name=str(row["name"]),
+                kind=str(row["kind"]),
+                country=str(row.get("country", "")),
+                aliases=tuple(map(str, row.get("aliases", []))),  # type: ignore[call-overload]
+                metonyms=tuple(map(str, row.get("metonyms", []))),  # type: ignore[call-overload]
+            ),
+            windows,
+        )

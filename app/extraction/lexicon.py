@@ -105,7 +105,9 @@ class Lexicon:
     def cue(self, name: str, text: str, start: int = 0, end: int | None = None) -> bool:
         return self.cues[name].search(text, start, end)
 
-    def cue_spans(self, name: str, text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    def cue_spans(
+        self, name: str, text: str, start: int = 0, end: int | None = None
+    ) -> list[tuple[str, int, int]]:
         return self.cues[name].find(text, start, end)
 
 
@@ -116,8 +118,10 @@ def load_lexicon(path: Path) -> Lexicon:
     try:
         types = tuple(
             TypeRule(
-                name=str(entry["name"]), title=str(entry.get("title", "{where}")),
-                strong=PhraseSet.of(list(entry["strong"])), weak=PhraseSet.of(list(entry.get("weak", []))),
+                name=str(entry["name"]),
+                title=str(entry.get("title", "{where}")),
+                strong=PhraseSet.of(list(entry["strong"])),
+                weak=PhraseSet.of(list(entry.get("weak", []))),
             )
             for entry in content["type"]
         )

@@ -74,7 +74,12 @@ _RULES: Final[tuple[tuple[re.Pattern[str], Rule], ...]] = (
 )
 
 __all__ = [
-    "DateBounds", "Kind", "Precision", "TemporalMention", "find_dates", "parse_date_expression",
+    "DateBounds",
+    "Kind",
+    "Precision",
+    "TemporalMention",
+    "find_dates",
+    "parse_date_expression",
 ]
 
 
@@ -90,8 +95,9 @@ class TemporalMention:
     approximate: bool  # "around", "about", "nearly", "some" ...; the EDTF carries "~"
 
 
-def find_dates(text: str, *, document_date: date, anchor: DateBounds | None = None,
-               offset: int = 0) -> list[TemporalMention]:
+def find_dates(
+    text: str, *, document_date: date, anchor: DateBounds | None = None, offset: int = 0
+) -> list[TemporalMention]:
     """Find and resolve every temporal expression in `text`, in text order, non-overlapping.
 
     `document_date` is the publication date (for "this year", "last May", open ends and year-less
@@ -107,8 +113,9 @@ def find_dates(text: str, *, document_date: date, anchor: DateBounds | None = No
     for piece in pieces:
         found, current = _resolve(text, piece, floor, document_date, current)
         mentions.extend(
-            TemporalMention(m.start + offset, m.end + offset, m.text, m.bounds, m.kind,
-                            m.approximate)
+            TemporalMention(
+                m.start + offset, m.end + offset, m.text, m.bounds, m.kind, m.approximate
+            )
             for m in found
         )
         floor = piece.end
@@ -165,8 +172,9 @@ def _span(text: str, first: Piece, last: Piece) -> Piece | None:
     return None if start is None else Piece(start, last.end, parts=(first, last))
 
 
-def _resolve(text: str, piece: Piece, floor: int, document_date: date,
-             anchor: DateBounds | None) -> tuple[list[TemporalMention], DateBounds | None]:
+def _resolve(
+    text: str, piece: Piece, floor: int, document_date: date, anchor: DateBounds | None
+) -> tuple[list[TemporalMention], DateBounds | None]:
     """Mentions for one piece and the anchor for what follows it."""
     start, approximate, since, uncertain = _qualifiers(text, piece, floor)
     try:
@@ -184,7 +192,7 @@ def _resolve(text: str, piece: Piece, floor: int, document_date: date,
     if since:
         bounds, kind = open_bounds(bounds, document_date), "open"
     bounds = bounds.qualified(approximate=approximate, uncertain=uncertain)
-    mention = TemporalMention(start, piece.end, text[start:piece.end], bounds, kind, approximate)
+    mention = TemporalMention(start, piece.end, text[start : piece.end], bounds, kind, approximate)
     return [mention], resolved
 
 
@@ -257,4 +265,3 @@ def _refuse_impossible_day(cleaned: str, value: str) -> None:
             date(year, month, int(match["d" + number]))
         except ValueError:
             raise ValueError(f"'{value}' is not a real day") from None
-

@@ -18,17 +18,33 @@ Precision = Literal["day", "month", "part_of_month", "season", "year", "range"]
 Part = Literal["early", "mid", "late"]
 
 MONTH_NAMES: Final = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 # EDTF level-1 season codes (21 spring ... 24 winter) and their first month.
 SEASON_CODES: Final[dict[str, int]] = {
-    "spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24,
+    "spring": 21,
+    "summer": 22,
+    "autumn": 23,
+    "fall": 23,
+    "winter": 24,
 }
 _SEASON_NAMES: Final = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 _SEASON_FIRST_MONTH: Final = {21: 3, 22: 6, 23: 9, 24: 12}
 _MONTH_PARTS: Final[dict[Part, tuple[int, int]]] = {
-    "early": (1, 10), "mid": (11, 20), "late": (21, 31),
+    "early": (1, 10),
+    "mid": (11, 20),
+    "late": (21, 31),
 }
 _YEAR_PARTS: Final[dict[Part, tuple[int, int]]] = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 _DECADE_PARTS: Final[dict[Part, tuple[int, int]]] = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
@@ -113,10 +129,15 @@ class DateBounds:
 
 _SEASON_FIRST_MONTH_TO_CODE: Final = {month: code for code, month in _SEASON_FIRST_MONTH.items()}
 _NAMED_MONTH_RANGES: Final = {
-    (1, 4): "early {y}", (5, 8): "mid-{y}", (9, 12): "late {y}",
-    (1, 6): "first half of {y}", (7, 12): "second half of {y}",
-    (1, 3): "first quarter of {y}", (4, 6): "second quarter of {y}",
-    (7, 9): "third quarter of {y}", (10, 12): "fourth quarter of {y}",
+    (1, 4): "early {y}",
+    (5, 8): "mid-{y}",
+    (9, 12): "late {y}",
+    (1, 6): "first half of {y}",
+    (7, 12): "second half of {y}",
+    (1, 3): "first quarter of {y}",
+    (4, 6): "second quarter of {y}",
+    (7, 9): "third quarter of {y}",
+    (10, 12): "fourth quarter of {y}",
 }
 
 
@@ -134,8 +155,9 @@ def _range_label(start: date, end: date) -> str:
             return named.format(y=start.year)
         return f"{MONTH_NAMES[start.month - 1]}–{MONTH_NAMES[end.month - 1]} {start.year}"
     if months_aligned:
-        return (f"{MONTH_NAMES[start.month - 1]} {start.year} – "
-                f"{MONTH_NAMES[end.month - 1]} {end.year}")
+        return (
+            f"{MONTH_NAMES[start.month - 1]} {start.year} – {MONTH_NAMES[end.month - 1]} {end.year}"
+        )
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{end.day} {MONTH_NAMES[end.month - 1]} {end.year}"
     if start.year == end.year:
@@ -247,7 +269,7 @@ def season_bounds(year: int, code: int) -> DateBounds:
 
 
 def decade_bounds(first_year: int, part: Part | None = None) -> DateBounds:
-    """"The 2010s" is 201X; "the early 2010s" is the years 2010-2013 (mid 2014-16, late 2017-19)."""
+    """A decade: "the 2010s" is 201X; "the early 2010s" is 2010-2013 (mid 2014-16, late 2017-19)."""
     if part is not None:
         low, high = _DECADE_PARTS[part]
         return year_span_bounds(first_year + low, first_year + high)
@@ -261,7 +283,7 @@ def span_bounds(first: DateBounds, last: DateBounds) -> DateBounds:
 
 
 def open_bounds(since: DateBounds, document_date: date) -> DateBounds:
-    """"Since late 2021": from the start of `since` to the document date.
+    """ "Since late 2021": from the start of `since` to the document date.
 
     When the document date is before the start (a bad date upstream) the span shrinks to its first
     day, so that start <= end always holds and the EDTF string still reads back the same.

@@ -20,17 +20,50 @@ from typing import Final
 from app.extraction.temporal_bounds import MONTH_NAMES
 
 _ABBREVIATIONS: Final = (
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sept",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
 )
 MONTH_NUMBERS: Final[dict[str, int]] = {
     **{name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
     **{abbr.lower(): [n[:3] for n in MONTH_NAMES].index(abbr[:3]) + 1 for abbr in _ABBREVIATIONS},
 }
 COUNT_WORDS: Final[dict[str, int]] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
     "couple": 2,
 }
 
@@ -152,9 +185,7 @@ DEIXIS: Final = re.compile(rf"(?P<word>{_cased('today', 'yesterday', 'tomorrow')
 
 # --- context looked up around a match ---------------------------------------------------------
 
-UNIT_AFTER: Final = re.compile(
-    rf"\s*%|-?\s*(?i:percent|per\s*cent)\b|\s+(?i:{_UNITS})\b"
-)
+UNIT_AFTER: Final = re.compile(rf"\s*%|-?\s*(?i:percent|per\s*cent)\b|\s+(?i:{_UNITS})\b")
 YEAR_CONTEXT_BEFORE: Final = re.compile(
     r"(?i:\b(?:in|since|during|from|until|till|through|throughout|by|before|after|of|to|for"
     r"|between|year|as\s+of|as\s+early\s+as|as\s+late\s+as)\s+(?:at\s+least\s+)?$)"

@@ -131,8 +131,7 @@ def resolve_calendar(calendar: Calendar, ctx: Context) -> tuple[DateBounds, Kind
 
 
 def resolve_span(first: Calendar, last: Calendar, ctx: Context) -> tuple[DateBounds, Kind]:
-    """One end lends its year to the other: "from March to May 2022", "November to February 2022".
-    """
+    """One end lends its year to the other: "from March to May 2022", "November to February"."""
     head, tail = _known_year(first.year, ctx), _known_year(last.year, ctx)
     if head is None and tail is None:
         head = (auto_year(first, ctx), "anchored")
@@ -145,8 +144,9 @@ def resolve_span(first: Calendar, last: Calendar, ctx: Context) -> tuple[DateBou
     if head is None or tail is None:  # unreachable; keeps the types exact
         raise ValueError("span without a year")
     kinds = {head[1], tail[1]}
-    kind: Kind = "relative" if "relative" in kinds else (
-        "absolute" if "absolute" in kinds else "anchored")
+    kind: Kind = (
+        "relative" if "relative" in kinds else ("absolute" if "absolute" in kinds else "anchored")
+    )
     return span_bounds(first.build(head[0]), last.build(tail[0])), kind
 
 
@@ -155,8 +155,9 @@ def shift(base: DateBounds, unit: Unit, low: int, high: int) -> DateBounds:
     whole months and years ("nine months later" is a month, "a year later" a year)."""
     if unit in ("day", "week"):
         days = 7 if unit == "week" else 1
-        return interval_bounds(base.start + timedelta(days=low * days),
-                               base.end + timedelta(days=high * days))
+        return interval_bounds(
+            base.start + timedelta(days=low * days), base.end + timedelta(days=high * days)
+        )
     if unit == "month":
         last = add_months(base.end, high)
         return interval_bounds(add_months(base.start, low), month_end(last.year, last.month))
@@ -181,8 +182,7 @@ def whole(unit: Unit, base: DateBounds) -> DateBounds:
 
 
 def later_or_earlier(unit: Unit, base: DateBounds, later: bool) -> DateBounds:
-    """"Later that year": the rest of the year after `base`; "earlier that month": the days before.
-    """
+    """Later that year: the rest of the year after `base`; earlier that month: the days before."""
     around = whole(unit, base)
     if later and base.end < around.end:
         return interval_bounds(base.end + timedelta(days=1), around.end)
@@ -194,8 +194,9 @@ def later_or_earlier(unit: Unit, base: DateBounds, later: bool) -> DateBounds:
 # --- looking around a match ----------------------------------------------------------------------
 
 
-def before(pattern: re.Pattern[str], text: str, pos: int,
-           width: int = _CONTEXT_WIDTH) -> re.Match[str] | None:
+def before(
+    pattern: re.Pattern[str], text: str, pos: int, width: int = _CONTEXT_WIDTH
+) -> re.Match[str] | None:
     """`pattern` (anchored with $) matched against the `width` characters before `pos`."""
     return pattern.search(text, max(0, pos - width), pos)
 

@@ -39,8 +39,15 @@ from app.extraction.temporal_pieces import (
     whole,
 )
 
-_UNITS: Final[dict[str, Unit]] = {"day": "day", "week": "week", "month": "month", "year": "year",
-                                  "morning": "day", "evening": "day", "night": "day"}
+_UNITS: Final[dict[str, Unit]] = {
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "year": "year",
+    "morning": "day",
+    "evening": "day",
+    "night": "day",
+}
 _NEXT: Final = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}
 
 
@@ -73,16 +80,21 @@ def unit(match: re.Match[str], text: str) -> Piece | None:
     if word == "decade":
         if words != "this":
             return None
-        return Piece(lead.start(), word_end, relative=lambda ctx: decade_bounds(
-            ctx.document_date.year - ctx.document_date.year % 10))
+        return Piece(
+            lead.start(),
+            word_end,
+            relative=lambda ctx: decade_bounds(
+                ctx.document_date.year - ctx.document_date.year % 10
+            ),
+        )
     resolver = _phrase_resolver(words, word, text, lead.start())
     return Piece(lead.start(), word_end, relative=resolver) if resolver else None
 
 
-def _offset(text: str, start: int, end: int, word: str, plural: bool,
-            direction: str) -> Piece | None:
-    """"Two days later", "a few months later", "a year earlier", "three years ago", "a year on".
-    """
+def _offset(
+    text: str, start: int, end: int, word: str, plural: bool, direction: str
+) -> Piece | None:
+    """ "Two days later", "a few months later", "a year earlier", "three years ago", "a year on"."""
     count = before(p.COUNT_BEFORE, text, start, 24)
     if count:
         said = " ".join(count["n"].lower().split())
@@ -118,7 +130,7 @@ def _offset(text: str, start: int, end: int, word: str, plural: bool,
 
 
 def _recent(found: re.Match[str], end: int, step_unit: Unit | None) -> Piece | None:
-    """"In the past 12 months", "in the last few months": a range ending at the document date.
+    """ "In the past 12 months", "in the last few months": a range ending at the document date.
 
     A deliberate choice: these phrases usually date something ("the second restructuring ... in
     the past few months"), so they are kept, unlike pure durations ("for nine years", "over the
@@ -147,9 +159,10 @@ def _recent(found: re.Match[str], end: int, step_unit: Unit | None) -> Piece | N
     return Piece(found.start("body"), end, relative=resolve)
 
 
-def _unit_before_or_after(text: str, start: int, end: int, word: str,
-                          direction: str) -> Piece | None:
-    """"The day before", "the year after": one unit from the narrative date, unless a noun
+def _unit_before_or_after(
+    text: str, start: int, end: int, word: str, direction: str
+) -> Piece | None:
+    """ "The day before", "the year after": one unit from the narrative date, unless a noun
     phrase follows ("the day after the vote" counts from the vote)."""
     the = before(p.THE_BEFORE, text, start, 6)
     if the is None or not p.OFFSET_END_AFTER.match(text, end):
@@ -182,22 +195,28 @@ def _phrase_resolver(lead: str, word: str, text: str, start: int) -> Resolver | 
         later = lead.startswith("later")
         return lambda ctx: _rest_of(step_unit, ctx.document_date, later)
     step = {"this": 0, "last": -1, "next": 1}[lead]
-    return lambda ctx: shift(whole(step_unit, interval_bounds(ctx.document_date,
-                                                               ctx.document_date)),
-                             step_unit, step, step)
+    return lambda ctx: shift(
+        whole(step_unit, interval_bounds(ctx.document_date, ctx.document_date)),
+        step_unit,
+        step,
+        step,
+    )
 
 
 def _rest_of(step_unit: Unit, doc: date, later: bool) -> DateBounds:
-    """"Earlier this year" runs from 1 January to the document date; "later this year" from the
+    """ "Earlier this year" runs from 1 January to the document date; "later this year" from the
     document date to 31 December."""
     around = whole(step_unit, interval_bounds(doc, doc))
     return interval_bounds(doc, around.end) if later else interval_bounds(around.start, doc)
 
 
 def deixis(match: re.Match[str], text: str) -> Piece | None:
-    """"Yesterday", "today", "tomorrow": the document date, a day either side."""
+    """ "Yesterday", "today", "tomorrow": the document date, a day either side."""
     if not starts_word(text, match.start()):
         return None
     delta = timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[match["word"].lower()])
-    return Piece(match.start(), match.end(), relative=lambda ctx: interval_bounds(
-        ctx.document_date + delta, ctx.document_date + delta))
+    return Piece(
+        match.start(),
+        match.end(),
+        relative=lambda ctx: interval_bounds(ctx.document_date + delta, ctx.document_date + delta),
+    )

@@ -61,10 +61,17 @@ def _ref(words: str) -> YearRef:
 
 
 _REFS: Final[dict[str, tuple[Literal["document", "anchor"], int]]] = {
-    "this": ("document", 0), "last": ("document", -1), "next": ("document", 1),
-    "that": ("anchor", 0), "that same": ("anchor", 0), "the same": ("anchor", 0),
-    "the": ("anchor", 0), "the following": ("anchor", 1), "the next": ("anchor", 1),
-    "the previous": ("anchor", -1), "the preceding": ("anchor", -1),
+    "this": ("document", 0),
+    "last": ("document", -1),
+    "next": ("document", 1),
+    "that": ("anchor", 0),
+    "that same": ("anchor", 0),
+    "the same": ("anchor", 0),
+    "the": ("anchor", 0),
+    "the following": ("anchor", 1),
+    "the next": ("anchor", 1),
+    "the previous": ("anchor", -1),
+    "the preceding": ("anchor", -1),
 }
 
 
@@ -111,8 +118,9 @@ def _day_number(digits: str) -> int | None:
     return number if 1 <= number <= 31 else None
 
 
-def _day_piece(text: str, start: int, end: int, month: int, day: int | None,
-               ref: YearRef) -> Piece | None:
+def _day_piece(
+    text: str, start: int, end: int, month: int, day: int | None, ref: YearRef
+) -> Piece | None:
     """One day; a weekday just before it is taken in ("Monday, September 16, 2024")."""
     if day is None:
         return None
@@ -123,9 +131,16 @@ def _day_piece(text: str, start: int, end: int, month: int, day: int | None,
     return _calendar_piece(start, end, calendar)
 
 
-def _day_span(text: str, start: int, end: int, days: tuple[int | None, int | None],
-              month: int, ref: YearRef, word: str) -> Piece | None:
-    """"4-10 May 2024", "from 4 to 10 May", "May 4-10, 2024"; None when it is no span."""
+def _day_span(
+    text: str,
+    start: int,
+    end: int,
+    days: tuple[int | None, int | None],
+    month: int,
+    ref: YearRef,
+    word: str,
+) -> Piece | None:
+    """ "4-10 May 2024", "from 4 to 10 May", "May 4-10, 2024"; None when it is no span."""
     first, last = days
     if first is None or last is None or first >= last:
         return None
@@ -133,14 +148,20 @@ def _day_span(text: str, start: int, end: int, days: tuple[int | None, int | Non
     if opened is None:
         return None
     calendar = Calendar(
-        lambda year: interval_bounds(date(year, month, first), date(year, month, last)),
-        ref, month)
+        lambda year: interval_bounds(date(year, month, first), date(year, month, last)), ref, month
+    )
     return _calendar_piece(opened, end, calendar)
 
 
 _PART_WORDS: Final[dict[str, Part]] = {
-    "beginning": "early", "start": "early", "early": "early", "middle": "mid", "mid": "mid",
-    "end": "late", "close": "late", "late": "late",
+    "beginning": "early",
+    "start": "early",
+    "early": "early",
+    "middle": "mid",
+    "mid": "mid",
+    "end": "late",
+    "close": "late",
+    "late": "late",
 }
 
 
@@ -178,8 +199,9 @@ def month_first(match: re.Match[str], text: str) -> Piece | None:
             return span or _day_piece(text, start, match.end("d"), month, first, YearRef("auto"))
         return _day_piece(text, start, end, month, first, ref)
     if match["y"] or match["r"]:
-        calendar = Calendar(lambda year: month_bounds(year, month), _year_of(match, "y", "r"),
-                            month)
+        calendar = Calendar(
+            lambda year: month_bounds(year, month), _year_of(match, "y", "r"), month
+        )
         return _calendar_piece(start, end, calendar)
     return _bare_month(text, start, end, month)
 
@@ -197,19 +219,29 @@ def _bare_month(text: str, start: int, end: int, month: int) -> Piece | None:
             return Piece(deictic.start(), end, calendar=calendar)
         if before(p.THE_BEFORE, text, deictic.start(), 6):
             return None
-        return Piece(deictic.start(), end, relative=lambda ctx: month_bounds(
-            _deictic_year(ctx.document_date, month, relation), month))
+        return Piece(
+            deictic.start(),
+            end,
+            relative=lambda ctx: month_bounds(
+                _deictic_year(ctx.document_date, month, relation), month
+            ),
+        )
     dated = (
         before(p.MONTH_CONTEXT_BEFORE, text, start, 12)
         or before(p.MONTH_LIST_BEFORE, text, start, 24)
         or p.MONTH_SPAN_AFTER.match(text, end)
-        or (before(p.MONTH_ARTICLE_BEFORE, text, start, 8)
-            and p.MONTH_ARTICLE_AFTER.match(text, end))
+        or (
+            before(p.MONTH_ARTICLE_BEFORE, text, start, 8)
+            and p.MONTH_ARTICLE_AFTER.match(text, end)
+        )
     )
     if not dated:
         return None
-    return Piece(start, end, calendar=Calendar(lambda year: month_bounds(year, month),
-                                               YearRef("auto"), month))
+    return Piece(
+        start,
+        end,
+        calendar=Calendar(lambda year: month_bounds(year, month), YearRef("auto"), month),
+    )
 
 
 def _deictic_year(doc: date, month: int, relation: str) -> int:
@@ -275,7 +307,7 @@ def _year_in_context(text: str, start: int, end: int) -> bool:
 
 
 def year_span(match: re.Match[str], text: str) -> Piece | None:
-    """"2021-2022", "2021–22", "(2021-2022)", "from 2021 to 2022", "between 2019 and 2021"."""
+    """ "2021-2022", "2021–22", "(2021-2022)", "from 2021 to 2022", "between 2019 and 2021"."""
     first, raw = int(match["y1"]), match["y2"]
     last = int(raw) if len(raw) == 4 else first - first % 100 + int(raw)
     if not first < last <= first + 100 or (len(raw) == 2 and not match["dash"]):
@@ -288,12 +320,11 @@ def year_span(match: re.Match[str], text: str) -> Piece | None:
     if p.UNIT_AFTER.match(text, match.end()):
         return None
     bounds = year_span_bounds(first, last)
-    return Piece(start, match.end(),
-                 calendar=Calendar(_fixed(bounds), YearRef("explicit", first)))
+    return Piece(start, match.end(), calendar=Calendar(_fixed(bounds), YearRef("explicit", first)))
 
 
 def part(match: re.Match[str], text: str) -> Piece | None:
-    """"early April 2024", "mid-October", "the end of 2023", "late last year", "end-2023"."""
+    """ "early April 2024", "mid-October", "the end of 2023", "late last year", "end-2023"."""
     start, end = match.span()
     word = match["pw"].lower()
     # "early"/"mid"/"late" stand alone; the nouns need "of" ("the end of 2023") or a hyphen
@@ -326,18 +357,26 @@ def part(match: re.Match[str], text: str) -> Piece | None:
 
 
 def _part_of_month_ref(ctx: Context, ref: YearRef, which: Part) -> DateBounds:
-    """"The end of the month" (the anchor's), "early this month", "late last month"."""
+    """ "The end of the month" (the anchor's), "early this month", "late last month"."""
     origin = ctx.document_date if ref.base == "document" else ctx.base.start
     month = add_months(origin, ref.value)
     return part_of_month_bounds(month.year, month.month, which)
 
 
-_ORDINALS: Final = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
-                    "fourth": 4, "4th": 4}
+_ORDINALS: Final = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+}
 
 
 def week_of(match: re.Match[str], text: str) -> Piece | None:
-    """"The first week of May 2024" (days 1-7), "the last week of February" (its last 7 days)."""
+    """ "The first week of May 2024" (days 1-7), "the last week of February" (its last 7 days)."""
     ordinal = before(p.ORDINAL_BEFORE, text, match.start(), 16)
     if ordinal is None:
         return None
@@ -345,13 +384,14 @@ def week_of(match: re.Match[str], text: str) -> Piece | None:
         return None
     week = _ORDINALS.get(ordinal["ord"].lower(), -1)
     month = _month(match["m"])
-    calendar = Calendar(lambda year: week_of_month_bounds(year, month, week),
-                        _year_of(match, "y", "r"), month)
+    calendar = Calendar(
+        lambda year: week_of_month_bounds(year, month, week), _year_of(match, "y", "r"), month
+    )
     return _calendar_piece(ordinal.start(), match.end(), calendar)
 
 
 def quarter_of(match: re.Match[str], text: str) -> Piece | None:
-    """"The first quarter of 2024", "the second half of last year", "the final quarter"."""
+    """ "The first quarter of 2024", "the second half of last year", "the final quarter"."""
     ordinal = before(p.ORDINAL_BEFORE, text, match.start(), 16)
     if ordinal is None:
         return None
@@ -364,7 +404,7 @@ def quarter_of(match: re.Match[str], text: str) -> Piece | None:
 
 
 def quarter_code(match: re.Match[str], text: str) -> Piece | None:
-    """"Q1 2024", "H2 2023" (and "2024 Q1", read by year_first)."""
+    """ "Q1 2024", "H2 2023" (and "2024 Q1", read by year_first)."""
     if not starts_word(text, match.start()):
         return None
     ref = YearRef("explicit", int(match["y"]))
@@ -381,7 +421,7 @@ def _quarter(start: int, end: int, code: str, ref: YearRef) -> Piece | None:
 
 
 def season(match: re.Match[str], text: str) -> Piece | None:
-    """"Spring 2024", "the summer of 2023", "winter 2023-24", "last summer", "that autumn"."""
+    """ "Spring 2024", "the summer of 2023", "winter 2023-24", "last summer", "that autumn"."""
     start, end = match.span()
     if not starts_word(text, start):
         return None
@@ -397,13 +437,13 @@ def season(match: re.Match[str], text: str) -> Piece | None:
     if match["of"] or match["ofref"]:
         the = before(p.THE_BEFORE, text, start, 6)
         start = the.start() if the else start
-    calendar = Calendar(lambda year: season_bounds(year, code), _year_of(match, "y", "r"),
-                        3 * (code - 20))
+    calendar = Calendar(
+        lambda year: season_bounds(year, code), _year_of(match, "y", "r"), 3 * (code - 20)
+    )
     return _calendar_piece(start, end, calendar)
 
 
-def _relative_season_piece(text: str, start: int, end: int, word: str,
-                           code: int) -> Piece | None:
+def _relative_season_piece(text: str, start: int, end: int, word: str, code: int) -> Piece | None:
     related = before(p.SEASON_RELATION_BEFORE, text, start, 16)
     if related is None:
         return None
@@ -415,7 +455,7 @@ def _relative_season_piece(text: str, start: int, end: int, word: str,
 
 
 def _relative_season(ctx: Context, code: int, relation: str) -> DateBounds:
-    """"This summer" is the document year's (a January "this winter" the one under way), "last
+    """ "This summer" is the document year's (a January "this winter" the one under way), "last
     summer" the latest that ended before the document date, "next summer" the first that starts
     after it; "that summer", "the following summer" count from the anchor."""
     doc, base = ctx.document_date, ctx.base
@@ -425,8 +465,7 @@ def _relative_season(ctx: Context, code: int, relation: str) -> DateBounds:
     if relation == "that":
         return season_bounds(base.start.year, code)
     forward = relation in ("next", "the following")
-    pivot = (doc if relation in ("last", "next") else
-             (base.end if forward else base.start))
+    pivot = doc if relation in ("last", "next") else (base.end if forward else base.start)
     year = pivot.year - 1 if forward else pivot.year
     step = 1 if forward else -1
     while True:  # at most three steps

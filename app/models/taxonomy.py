@@ -25,8 +25,7 @@ class EventType(StrEnum):
 
 EVENT_TYPE_DEFINITIONS: dict[EventType, str] = {
     EventType.COUP: (
-        "Seizure or attempted seizure of state power by the military or other "
-        "insiders."
+        "Seizure or attempted seizure of state power by the military or other insiders."
     ),
     EventType.BORDER_INCIDENT: (
         "An incident at or across an international border: incursions, cross-border raids, "
@@ -37,8 +36,7 @@ EVENT_TYPE_DEFINITIONS: dict[EventType, str] = {
     ),
     EventType.TREATY: "Agreements, pacts, alliances, charters and peace accords signed or agreed.",
     EventType.DEPLOYMENT: (
-        "Forces, contractors or missions arriving, and military operations "
-        "launched."
+        "Forces, contractors or missions arriving, and military operations launched."
     ),
     EventType.ARMED_VIOLENCE: "Attacks, clashes, massacres, bombings, kidnappings and killings.",
     EventType.MILITARY_EXERCISE: "Military exercises, manoeuvres, drills and parades of force.",
@@ -48,8 +46,7 @@ EVENT_TYPE_DEFINITIONS: dict[EventType, str] = {
     ),
     EventType.PROTEST: "Demonstrations, riots and sit-ins by the public.",
     EventType.SANCTIONS: (
-        "Sanctions, embargoes, border closures and suspensions imposed on a "
-        "state."
+        "Sanctions, embargoes, border closures and suspensions imposed on a state."
     ),
     EventType.POLITICAL_TRANSITION: (
         "Elections, successions, transitional governments, charters of transition and roadmaps."

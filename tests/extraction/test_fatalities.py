@@ -39,5 +39,7 @@ def test_cumulative_figures_and_non_tolls_are_not_tolls(text: str) -> None:
 
 
 def test_number_words() -> None:
-    assert [parse_number(v) for v in ("seven", "twenty-one", "two hundred", "1.5 million",
-                                      "a dozen", "several")] == [7, 21, 200, 1_500_000, 12, None]
+    assert [
+        parse_number(v)
+        for v in ("seven", "twenty-one", "two hundred", "1.5 million", "a dozen", "several")
+    ] == [7, 21, 200, 1_500_000, 12, None]

@@ -14,11 +14,17 @@ def _gazetteer() -> Gazetteer:
     g.add_place(Place("bamako", "Bamako", "MLI", "capital"))
     g.add_place(Place("segou", "Ségou", "MLI", "city", aliases=("Segou",)))
     g.add_place(Place("ber", "Ber", "MLI", "town"))
-    g.add_actor(Actor("fama", "Malian Armed Forces", "armed_force", "MLI", aliases=("FAMa", "Malian army")))
-    g.add_actor(Actor("government-of-mali", "Government of Mali", "state", "MLI", metonyms=("Bamako",)),
-                [("the junta", date(2020, 8, 18), None)])
-    g.add_actor(Actor("government-of-burkina-faso", "Government of Burkina Faso", "state", "BFA"),
-                [("the junta", date(2022, 1, 24), None)])
+    g.add_actor(
+        Actor("fama", "Malian Armed Forces", "armed_force", "MLI", aliases=("FAMa", "Malian army"))
+    )
+    g.add_actor(
+        Actor("government-of-mali", "Government of Mali", "state", "MLI", metonyms=("Bamako",)),
+        [("the junta", date(2020, 8, 18), None)],
+    )
+    g.add_actor(
+        Actor("government-of-burkina-faso", "Government of Burkina Faso", "state", "BFA"),
+        [("the junta", date(2022, 1, 24), None)],
+    )
     return g
 
 

@@ -13,9 +13,11 @@ def test_plain_text_is_kept_as_it_is_without_a_byte_order_mark() -> None:
 
 
 def test_html_is_reduced_to_its_visible_text_one_block_per_line() -> None:
-    html = (b"<!doctype html><html><head><title>x</title><style>p{}</style></head><body>"
-            b"<h1>Clashes</h1><p>Fighting broke out in <b>Kidal</b> &amp; Gao.</p>"
-            b"<script>var a = 1;</script><p>Second paragraph.</p></body></html>")
+    html = (
+        b"<!doctype html><html><head><title>x</title><style>p{}</style></head><body>"
+        b"<h1>Clashes</h1><p>Fighting broke out in <b>Kidal</b> &amp; Gao.</p>"
+        b"<script>var a = 1;</script><p>Second paragraph.</p></body></html>"
+    )
     source = read_source(html, "page.html")
     assert source.media_type == "text/html"
     assert source.text == "Clashes\n\nFighting broke out in Kidal & Gao.\n\nSecond paragraph.\n"

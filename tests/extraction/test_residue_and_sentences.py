@@ -20,12 +20,14 @@ def test_masking_keeps_length_and_link_words_and_blanks_the_rest() -> None:
     assert "Border Watch" not in masked  # a header repeated on every page
     assert "condemned the attack" in masked
     at = masked.index("Gunmen")
-    assert PAGE[at:at + 6] == "Gunmen"
+    assert PAGE[at : at + 6] == "Gunmen"
 
 
 def test_sentences_respect_abbreviations_initials_and_lines() -> None:
-    text = ("The U.S. envoy met Gen. A. Diallo in Bamako on Jan. 5. He left the next day!\n"
-            "- Troops withdrew from Gao. Attacks rose.\nHeading without stop")
+    text = (
+        "The U.S. envoy met Gen. A. Diallo in Bamako on Jan. 5. He left the next day!\n"
+        "- Troops withdrew from Gao. Attacks rose.\nHeading without stop"
+    )
     sentences = [s.text for s in split_sentences(text)]
     assert sentences == [
         "The U.S. envoy met Gen. A. Diallo in Bamako on Jan. 5.",
@@ -35,4 +37,4 @@ def test_sentences_respect_abbreviations_initials_and_lines() -> None:
         "Heading without stop",
     ]
     for sentence in split_sentences(text):
-        assert text[sentence.start:sentence.end] == sentence.text
+        assert text[sentence.start : sentence.end] == sentence.text

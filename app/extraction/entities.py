@@ -20,6 +20,9 @@ _LOCATIVE = re.compile(
 )
 
 
+_COORDINATION = re.compile(r"\s*(?:,|and|or|, and)\s*")
+
+
 @dataclass
 class Involved:
     """Who and where a clause speaks of, in order of first mention."""
@@ -53,11 +56,16 @@ def resolve(gazetteer: Gazetteer, text: str, mentions: list[EntityMention], when
         c.key for m in mentions for c in m.candidates if c.kind == "country" and c.via == "name"
     } | {c.key for m in mentions for c in m.candidates if c.kind == "country"}
     involved = Involved()
+    previous_place_end = -1
     for mention in mentions:
         candidates = [c for c in mention.candidates if _in_window(c, when)]
         if not candidates:
             continue
-        locative = _LOCATIVE.search(text, max(0, mention.start - 24), mention.start) is not None
+        # "in Bamako and Ouagadougou": a name coordinated with a place is a place too.
+        coordinated = previous_place_end >= 0 and _COORDINATION.fullmatch(
+            text, previous_place_end, mention.start
+        )
+        locative = coordinated or _LOCATIVE.search(text, max(0, mention.start - 24), mention.start)
         metonyms = [c for c in candidates if c.via == "metonym"]
         places = [c for c in candidates if c.kind == "place"]
         if metonyms and places:
@@ -70,6 +78,7 @@ def resolve(gazetteer: Gazetteer, text: str, mentions: list[EntityMention], when
             if all(a != chosen.key for a, _ in involved.actors):
                 involved.actors.append((chosen.key, mention.start))
         elif chosen.kind == "place":
+            previous_place_end = mention.end
             if all(p != chosen.key for p, _ in involved.places):
                 involved.places.append((chosen.key, mention.start))
         involved._add_country(_country_of(gazetteer, chosen))

@@ -96,29 +96,6 @@ def _clauses(text: str, sentence: Sentence) -> list[tuple[int, int]]:
     return spans or [(sentence.start, sentence.end)]
 
 
-def _window_with_hits(
-    text: str,
-    lexicon: Lexicon,
-    clauses: list[tuple[int, int]],
-    at: int,
-    whole: tuple[int, int] | None,
-) -> tuple[tuple[int, int], list[TriggerHit]]:
-    """The clause holding offset `at` (widened to a neighbour when it has no trigger)."""
-    index = next((i for i, (s, e) in enumerate(clauses) if s <= at < e), 0)
-    tries = [clauses[index]]
-    if index + 1 < len(clauses):
-        tries.append((clauses[index][0], clauses[index + 1][1]))
-    if index > 0:
-        tries.append((clauses[index - 1][0], clauses[index][1]))
-    if whole is not None:
-        tries.append(whole)
-    for start, end in tries:
-        hits = lexicon.hits(text, start, end)
-        if hits:
-            return (start, end), hits
-    return clauses[index], []
-
-
 def _summary(original: str, start: int, end: int) -> str:
     clause = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", original[start:end])
     clause = " ".join(clause.split()).strip(" ,;:—–-")
@@ -141,9 +118,13 @@ def _roles(kind: str, involved: Involved, trigger_at: int) -> tuple[tuple[str, s
 
 
 def _confidence(
-    hit: TriggerHit, mention: TemporalMention | None, involved: Involved, continued: bool
+    hit: TriggerHit,
+    mention: TemporalMention | None,
+    involved: Involved,
+    continued: bool,
+    adjust: float = 0.0,
 ) -> float:
-    score = 0.45 + min(hit.score, 6) * 0.05
+    score = 0.45 + min(hit.score, 6) * 0.05 + adjust
     if mention is not None and mention.bounds.precision in ("day", "part_of_month", "month"):
         score += 0.1
     if mention is not None and mention.kind == "absolute":
@@ -190,6 +171,7 @@ def _candidate(
     bounds: DateBounds,
     mention: TemporalMention | None,
     continued: bool,
+    adjust: float = 0.0,
 ) -> Candidate | None:
     start, end = window
     lexicon = ctx.lexicon
@@ -226,7 +208,7 @@ def _candidate(
         quote=ctx.text[sentence.start : sentence.end],
         summary=_summary(ctx.text, start, end),
         rule=hit.rule,
-        confidence=_confidence(hit, mention, involved, continued),
+        confidence=_confidence(hit, mention, involved, continued, adjust),
         actors=_roles(kind, involved, hit.start),
         places=tuple(p for p, _ in involved.places),
         countries=tuple(involved.countries),
@@ -250,6 +232,34 @@ _PAST = re.compile(
     re.I,
 )
 _RECENT = re.compile(r"\b(?:recent|recently|this year|lately)\b", re.I)
+# Words that make a sentence about many occasions or a trend rather than one event.
+_GENERIC = re.compile(
+    r"\b(?:multiple|several|many|some|often|repeatedly|frequently|every|various|numerous|"
+    r"increasingly|continues|continued|ongoing|usually|generally)\b",
+    re.I,
+)
+_PRESENT_PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|been\s+|not\s+)?\w+(?:ed|en)\b", re.I
+)
+_PAST_VERB = re.compile(
+    r"^(?:\w+ed|met|sent|took|left|held|won|led|fled|began|struck|fought|broke|rose|made|gave|"
+    r"came|went|saw|overran|withdrew|seized|sought)\b",
+    re.I,
+)
+
+
+def _undated_adjustment(ctx: _Context, sentence: Sentence, hit: TriggerHit) -> float:
+    """How much more (or less) an undated sentence reads as one event than as background."""
+    adjust = 0.0
+    trigger = ctx.masked[hit.start : hit.end]
+    subject = ctx.gazetteer.find(ctx.masked, sentence.start, hit.start)
+    if _PAST_VERB.match(trigger) and subject:
+        adjust += 0.1  # "Mauritania summoned the ambassador": a named subject did something
+    if _GENERIC.search(ctx.cue_text):
+        adjust -= 0.1
+    if _PRESENT_PERFECT.search(ctx.cue_text):
+        adjust -= 0.1
+    return adjust
 
 
 def _dates(ctx: _Context, sentence: Sentence, anchor: DateBounds | None) -> list[TemporalMention]:
@@ -285,25 +295,6 @@ def _settle_year(
     return free if coarse else mention
 
 
-def _nearest(
-    mention: TemporalMention,
-    mentions: list[TemporalMention],
-    hit: TriggerHit,
-    window: tuple[int, int],
-    masked: str,
-) -> bool:
-    """Whether `mention` dates the trigger: it is the date nearest to it in the window, or is
-    coordinated with that date ("in March 2023 and January 2024": two events)."""
-    inside = [m for m in mentions if window[0] <= m.start < window[1]]
-    if len(inside) <= 1:
-        return True
-    closest = min(inside, key=lambda m: min(abs(m.start - hit.end), abs(hit.start - m.end)))
-    if closest is mention:
-        return True
-    first, second = sorted((closest, mention), key=lambda m: m.start)
-    return bool(_COORDINATED.match(masked[first.end : second.start]))
-
-
 def _undated(ctx: _Context, sentence: Sentence, anchor: DateBounds | None) -> None:
     """A sentence with a trigger and no date: an event only when it continues the narrative.
 
@@ -316,13 +307,14 @@ def _undated(ctx: _Context, sentence: Sentence, anchor: DateBounds | None) -> No
         return
     whole = (sentence.start, sentence.end)
     opening = ctx.masked[sentence.start : sentence.start + 40]
+    adjust = _undated_adjustment(ctx, sentence, hits[0])
     if anchor is not None and ctx.lexicon.cue("continuation", opening):
-        found = _candidate(ctx, sentence, whole, hits[0], anchor, None, continued=True)
+        found = _candidate(ctx, sentence, whole, hits[0], anchor, None, True, adjust + 0.05)
     elif _PAST.search(ctx.cue_text):
         recent = _RECENT.search(ctx.cue_text) or anchor is None
         year = ctx.document_date.year if recent or anchor is None else anchor.start.year
         bounds = parse_date_expression(str(year))
-        found = _candidate(ctx, sentence, whole, hits[0], bounds, None, continued=True)
+        found = _candidate(ctx, sentence, whole, hits[0], bounds, None, True, adjust)
     else:
         ctx.result.notes.append(
             Note(sentence.start, sentence.end, f"no date a reader can pin down ({hits[0].type})")
@@ -359,6 +351,55 @@ def _consequences(
             ctx.result.candidates.append(found)
 
 
+def _distance(hit: TriggerHit, mention: TemporalMention) -> int:
+    return max(0, max(hit.start, mention.start) - min(hit.end, mention.end))
+
+
+def _assign(
+    ctx: _Context, mentions: list[TemporalMention], triggers: list[TriggerHit]
+) -> dict[int, list[TriggerHit]]:
+    """Each trigger goes to the date nearest to it; the result maps a mention's index to its
+    triggers. A date coordinated with its neighbour ("in March 2023 and January 2024") shares
+    that neighbour's triggers: the same thing happened twice."""
+    assigned: dict[int, list[TriggerHit]] = {}
+    for hit in triggers:
+        nearest = min(range(len(mentions)), key=lambda i: _distance(hit, mentions[i]))
+        assigned.setdefault(nearest, []).append(hit)
+    for i in range(len(mentions) - 1):
+        first, second = mentions[i], mentions[i + 1]
+        if _COORDINATED.match(ctx.masked[first.end : second.start]):
+            shared = assigned.get(i, []) or assigned.get(i + 1, [])
+            if shared:
+                assigned.setdefault(i, shared)
+                assigned.setdefault(i + 1, shared)
+    return assigned
+
+
+def _best(ctx: _Context, hits: list[TriggerHit], window: tuple[int, int]) -> TriggerHit:
+    """The type the triggers of one date speak for most (weak words in the window add to it);
+    its first trigger stands for it."""
+    scores: dict[str, int] = {}
+    for hit in hits:
+        scores[hit.type] = scores.get(hit.type, 0) + 2
+    for hit in ctx.lexicon.hits(ctx.masked, *window):
+        if hit.type in scores:
+            scores[hit.type] = max(scores[hit.type], hit.score)
+    kind = min(scores, key=lambda t: (-scores[t], ctx.lexicon.precedence(t)))
+    first = next(h for h in hits if h.type == kind)
+    return TriggerHit(kind, scores[kind], first.rule, first.start, first.end)
+
+
+def _window(
+    clauses: list[tuple[int, int]], mention: TemporalMention, hits: list[TriggerHit]
+) -> tuple[int, int]:
+    """The clauses that hold a date and its triggers."""
+    start = min([mention.start] + [h.start for h in hits])
+    end = max([mention.end] + [h.end for h in hits])
+    first = next((s for s, e in clauses if s <= start < e), start)
+    last = next((e for s, e in clauses if s < end <= e), end)
+    return first, last
+
+
 def _sentence_events(
     ctx: _Context, sentence: Sentence, anchor: DateBounds | None
 ) -> list[TemporalMention]:
@@ -368,20 +409,15 @@ def _sentence_events(
         _undated(ctx, sentence, anchor)
         return mentions
     clauses = _clauses(ctx.masked, sentence)
-    whole = (sentence.start, sentence.end)
+    triggers = ctx.lexicon.occurrences(ctx.masked, sentence.start, sentence.end)
     emitted: set[str] = set()
-    seen: set[tuple[str, int]] = set()
-    for mention in mentions:
-        window, hits = _window_with_hits(
-            ctx.masked, ctx.lexicon, clauses, mention.start, whole if len(mentions) == 1 else None
-        )
-        if not hits or not _nearest(mention, mentions, hits[0], window, ctx.masked):
-            continue
-        key = (hits[0].type, mention.start)
-        if key in seen:
-            continue
-        seen.add(key)
-        found = _candidate(ctx, sentence, window, hits[0], mention.bounds, mention, continued=False)
+    for index, hits in sorted(_assign(ctx, mentions, triggers).items()):
+        mention = mentions[index]
+        window = _window(clauses, mention, hits)
+        if len(mentions) == 1:
+            window = (sentence.start, sentence.end)
+        best = _best(ctx, hits, window)
+        found = _candidate(ctx, sentence, window, best, mention.bounds, mention, continued=False)
         if found:
             emitted.add(found.type)
             ctx.result.candidates.append(found)

@@ -102,6 +102,18 @@ class Lexicon:
             found.append((-hit.score, order, hit))
         return [hit for _, _, hit in sorted(found, key=lambda item: (item[0], item[1]))]
 
+    def occurrences(self, text: str, start: int, end: int) -> list[TriggerHit]:
+        """Every strong trigger in text[start:end], each on its own (score 2), in text order."""
+        found = [
+            TriggerHit(rule.name, 2, f"{rule.name}:{phrase}", s, e)
+            for rule in self.types
+            for phrase, s, e in rule.strong.find(text, start, end)
+        ]
+        return sorted(found, key=lambda hit: (hit.start, self.precedence(hit.type)))
+
+    def precedence(self, type_name: str) -> int:
+        return next((i for i, t in enumerate(self.types) if t.name == type_name), len(self.types))
+
     def cue(self, name: str, text: str, start: int = 0, end: int | None = None) -> bool:
         return self.cues[name].search(text, start, end)
 

@@ -384,7 +384,9 @@ def _best(ctx: _Context, hits: list[TriggerHit], window: tuple[int, int]) -> Tri
     for hit in ctx.lexicon.hits(ctx.masked, *window):
         if hit.type in scores:
             scores[hit.type] = max(scores[hit.type], hit.score)
-    kind = min(scores, key=lambda t: (-scores[t], ctx.lexicon.precedence(t)))
+    # Ties go to the type said by a verb ("residents protested against the killings").
+    verbal = {h.type for h in hits if _PAST_VERB.match(ctx.masked[h.start : h.end])}
+    kind = min(scores, key=lambda t: (-scores[t], t not in verbal, ctx.lexicon.precedence(t)))
     first = next(h for h in hits if h.type == kind)
     return TriggerHit(kind, scores[kind], first.rule, first.start, first.end)
 

@@ -1,0 +1,132 @@
+"""Events from text the pipeline was never tuned on: dates, types, roles, tolls and hedges."""
+
+from datetime import date
+
+import pytest
+
+from app.extraction.events import Candidate, extract_events
+from app.pipeline import load_reference
+
+GAZETTEER, LEXICON = load_reference()
+
+
+def _events(text: str, on: date = date(2024, 3, 1)) -> list[Candidate]:
+    return extract_events(text, document_date=on, gazetteer=GAZETTEER, lexicon=LEXICON).candidates
+
+
+def _one(text: str, on: date = date(2024, 3, 1)) -> Candidate:
+    events = _events(text, on)
+    assert len(events) == 1, events
+    return events[0]
+
+
+def test_a_dated_attack_with_its_toll_place_and_perpetrator() -> None:
+    text = "On 4 March 2023, JNIM fighters ambushed a convoy near Ménaka, killing 11 soldiers."
+    event = _one(text)
+    assert event.type == "armed_violence"
+    assert (event.bounds.start, event.bounds.end, event.bounds.precision) == (
+        date(2023, 3, 4),
+        date(2023, 3, 4),
+        "day",
+    )
+    assert event.toll is not None and event.toll.best == 11
+    assert "menaka" in event.places
+    assert ("jnim", "perpetrator") in event.actors
+    assert "MLI" in event.countries
+    assert text[event.quote_start : event.quote_end] == event.quote == text
+
+
+def test_a_coup_with_a_part_of_month() -> None:
+    event = _one(
+        "In late January 2022, mutinous soldiers ousted President Roch Marc Christian "
+        "Kaboré in Ouagadougou."
+    )
+    assert event.type == "coup"
+    assert (event.bounds.start, event.bounds.end) == (date(2022, 1, 21), date(2022, 1, 31))
+    assert event.bounds.edtf == "2022-01-21/2022-01-31"
+    assert "BFA" in event.countries
+
+
+def test_a_scheduled_election_is_planned_not_occurred() -> None:
+    event = _one(
+        "The junta said presidential elections are scheduled for February 2027.",
+        on=date(2024, 3, 1),
+    )
+    assert event.type == "political_transition"
+    assert event.occurrence == "planned"
+
+
+def test_hedged_and_statistical_clauses_are_not_events() -> None:
+    text = (
+        "France could withdraw its troops from Niger in June 2025. "
+        "Attacks rose by 40 percent in 2023 compared with 2022."
+    )
+    result = extract_events(
+        text, document_date=date(2024, 3, 1), gazetteer=GAZETTEER, lexicon=LEXICON
+    )
+    assert result.candidates == []
+    reasons = " ".join(note.reason for note in result.notes)
+    assert "hypothetical" in reasons and "statistic" in reasons
+
+
+def test_relative_dates_follow_the_narrative() -> None:
+    text = (
+        "On 12 May 2021, gunmen attacked the village of Solhan. "
+        "Two days later, hundreds of residents protested in Dori against the killings."
+    )
+    attack, protest = _events(text)
+    assert attack.bounds.start == date(2021, 5, 12)
+    assert protest.type == "protest"
+    assert protest.bounds.start == protest.bounds.end == date(2021, 5, 14)
+
+
+def test_one_sentence_can_hold_two_events_each_with_its_own_date() -> None:
+    text = (
+        "The three juntas signed a defence pact on 16 September 2023, weeks after soldiers "
+        "seized power in Niamey in late July."
+    )
+    events = {e.type: e for e in _events(text, on=date(2023, 10, 1))}
+    assert set(events) == {"treaty", "coup"}
+    assert events["treaty"].bounds.start == date(2023, 9, 16)
+    assert events["coup"].bounds.start == date(2023, 7, 21)
+
+
+def test_a_year_less_date_takes_the_year_before_the_document() -> None:
+    event = _one(
+        "On November 14, the army recaptured Kidal after rebels withdrew.", on=date(2024, 2, 1)
+    )
+    assert event.bounds.start == date(2023, 11, 14)
+
+
+def test_an_undated_report_takes_the_narrative_year_and_waits_for_review() -> None:
+    text = (
+        "In March 2022, Malian troops and foreign fighters killed hundreds of people in Moura. "
+        "Mauritania summoned the Malian ambassador over the killing of its herders."
+    )
+    events = _events(text, on=date(2022, 12, 1))
+    summons = next(e for e in events if e.type == "diplomacy")
+    assert (summons.bounds.start, summons.bounds.end) == (date(2022, 1, 1), date(2022, 12, 31))
+    assert summons.confidence <= 0.6
+
+
+def test_residue_is_never_quoted() -> None:
+    text = "Photo: AFP/Someone, File\nTroops withdrew from Gao in [August 2023](#) under pressure."
+    event = _one(text, on=date(2023, 12, 1))
+    assert "Photo" not in event.quote
+    assert event.type == "troop_withdrawal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n\n\n",
+        "2019 2020 2021",
+        "!!! ??? ...",
+        "[](#) [x](y) ![z](w)",
+        "A" * 5000,
+        "Mali " * 2000,
+    ],
+)
+def test_unusual_text_never_raises(text: str) -> None:
+    extract_events(text, document_date=date(2024, 1, 1), gazetteer=GAZETTEER, lexicon=LEXICON)

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -24,6 +25,7 @@ _WORD = re.compile(r"[^\W_]+")
 _MAX_NGRAM = 8
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(value: str) -> str:
     """Lower case, no accents, words separated by single spaces: the matching key."""
     decomposed = unicodedata.normalize("NFKD", value)

@@ -1,70 +1,149 @@
 """The trigger lexicon of data/triggers.toml, compiled: which event types a clause speaks of.
 
-Patterns are written in a small phrase language an editor can read (see the file's header);
-each type's patterns compile into one regular expression with a group per pattern, so a clause
-is scanned once per type and every hit still knows which pattern (the rule id) fired.
+Patterns are written in a small phrase language an editor can read (see the file's header).
+They are matched on words, not characters: text is cut into folded words (lower case, no
+accents), and each phrase is indexed by its first word, so a clause costs a dictionary look-up
+per word however many phrases there are. Every hit still knows which phrase (the rule id) fired.
 """
 
 import re
 import tomllib
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
-_GAP = r"(?:\W+\w+){0,8}?"
+_TOKEN = re.compile(r"[^\W_]+|%")
+_GAP_WORDS = 8
+_GAP = "..."
 
 
-def compile_phrase(phrase: str) -> str:
-    """The regular expression (without groups) for one phrase of the lexicon language."""
-    parts: list[str] = []
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One word of a phrase: any of `exact`, or any word starting with one of `prefixes`."""
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+
+    def accepts(self, word: str) -> bool:
+        return word in self.exact or word.startswith(self.prefixes)
+
+
+def _parse(phrase: str) -> list[_Step | None]:
+    """A phrase as steps; None stands for a gap of up to eight words."""
+    steps: list[_Step | None] = []
     for token in phrase.split():
-        if token == "...":
-            parts.append(_GAP)
+        if token == _GAP:
+            steps.append(None)
             continue
-        options = []
-        for word in token.split("|"):
-            stem = word.rstrip("*")
-            body = re.escape(stem).replace("'", "['’]").replace("\\-", "[-‑ ]?")
-            options.append(body + (r"\w*" if word.endswith("*") else ""))
-        parts.append("(?:" + "|".join(options) + ")")
-    joined = ""
-    for i, part in enumerate(parts):
-        if i and part != _GAP and parts[i - 1] != _GAP:
-            joined += r"[\s,'’-]+"
-        elif i and part != _GAP:
-            joined += r"\W+"
-        joined += part
-    return r"(?<!\w)" + joined + r"(?!\w)"
+        # "sit-in*" and "d'état" are two words each once the text is cut into words.
+        alternatives = [_TOKEN.findall(_fold(word)) for word in token.split("|")]
+        width = max(len(words) for words in alternatives)
+        for i in range(width):
+            exact, prefixes = set(), []
+            for word, words in zip(token.split("|"), alternatives, strict=True):
+                if i >= len(words):
+                    continue
+                last = i == len(words) - 1
+                if last and word.endswith("*"):
+                    prefixes.append(words[i])
+                else:
+                    exact.add(words[i])
+            steps.append(_Step(frozenset(exact), tuple(prefixes)))
+    return steps
+
+
+def _match(steps: list[_Step | None], words: list[str], at: int) -> int | None:
+    """The index after the last word of a match of `steps` starting at words[at], or None."""
+    if not steps:
+        return at
+    step, rest = steps[0], steps[1:]
+    if step is None:
+        for skip in range(_GAP_WORDS + 1):
+            end = _match(rest, words, at + skip)
+            if end is not None:
+                return end
+        return None
+    if at < len(words) and step.accepts(words[at]):
+        return _match(rest, words, at + 1)
+    return None
+
+
+def compile_phrase(phrase: str) -> list[_Step | None]:
+    """One phrase of the lexicon language, ready to match (raises ValueError when empty)."""
+    steps = _parse(phrase)
+    if not steps or steps[0] is None:
+        raise ValueError(f"phrase {phrase!r} must start with a word")
+    return steps
 
 
 @dataclass(frozen=True)
 class PhraseSet:
-    """Several phrases compiled into one expression; `find` says which phrase matched where."""
+    """Phrases indexed by their first word; `find` says which phrase matched where.
 
-    phrases: tuple[str, ...]
-    pattern: re.Pattern[str]
+    Where several phrases match at one word, the first listed wins and its words are taken."""
+
+    labels: tuple[str, ...]
+    steps: tuple[list[_Step | None], ...]
+    by_word: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    by_prefix: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    prefix_lengths: tuple[int, ...] = ()
 
     @classmethod
-    def of(cls, phrases: list[str]) -> "PhraseSet":
-        body = "|".join(f"({compile_phrase(p)})" for p in phrases) or r"(?!x)x"
-        return cls(tuple(phrases), re.compile(body, re.I))
+    def of(cls, phrases: list[str], labels: list[str] | None = None) -> "PhraseSet":
+        """`labels` name each phrase in `find`'s results (default: the phrase itself)."""
+        steps = tuple(compile_phrase(p) for p in phrases)
+        by_word: dict[str, list[int]] = {}
+        by_prefix: dict[str, list[int]] = {}
+        for index, phrase in enumerate(steps):
+            first = phrase[0]
+            assert first is not None
+            for word in first.exact:
+                by_word.setdefault(word, []).append(index)
+            for prefix in first.prefixes:
+                by_prefix.setdefault(prefix, []).append(index)
+        return cls(
+            tuple(labels or phrases),
+            steps,
+            {k: tuple(v) for k, v in by_word.items()},
+            {k: tuple(v) for k, v in by_prefix.items()},
+            tuple(sorted({len(k) for k in by_prefix})),
+        )
+
+    def _candidates(self, word: str) -> list[int]:
+        found = list(self.by_word.get(word, ()))
+        for length in self.prefix_lengths:
+            if length <= len(word):
+                found.extend(self.by_prefix.get(word[:length], ()))
+        return sorted(set(found))
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
-        stop = len(text) if end is None else end
-        return [
-            (self.phrases[(m.lastindex or 1) - 1], m.start(), m.end())
-            for m in self.pattern.finditer(text, start, stop)
-        ]
+        tokens = list(_TOKEN.finditer(text, start, len(text) if end is None else end))
+        words = [_fold(t.group()) for t in tokens]
+        found, at = [], 0
+        while at < len(words):
+            for index in self._candidates(words[at]):
+                stop = _match(self.steps[index][1:], words, at + 1)
+                if stop is not None:
+                    found.append((self.labels[index], tokens[at].start(), tokens[stop - 1].end()))
+                    at = stop
+                    break
+            else:
+                at += 1
+        return found
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> bool:
-        return self.pattern.search(text, start, len(text) if end is None else end) is not None
+        return bool(self.find(text, start, end))
 
 
 @dataclass(frozen=True)
 class TypeRule:
     name: str
     title: str
-    strong: PhraseSet
-    weak: PhraseSet
 
 
 @dataclass(frozen=True)
@@ -80,8 +159,14 @@ class TriggerHit:
 
 @dataclass(frozen=True)
 class Lexicon:
+    """All types' phrases compiled into one expression for strong and one for weak triggers,
+    so a clause is scanned twice whatever the number of types. At one place in the text the
+    first type in order of precedence takes the words, so a word counts for one type only."""
+
     types: tuple[TypeRule, ...]
     cues: dict[str, PhraseSet]
+    strong: PhraseSet
+    weak: PhraseSet
 
     def title_template(self, type_name: str) -> str:
         return next((t.title for t in self.types if t.name == type_name), "{where}")
@@ -91,25 +176,28 @@ class Lexicon:
 
         A type needs a strong hit to be returned. Ties keep the lexicon's order of precedence.
         """
-        found: list[tuple[int, int, TriggerHit]] = []
-        for order, rule in enumerate(self.types):
-            strong = rule.strong.find(text, start, end)
-            if not strong:
-                continue
-            weak = rule.weak.find(text, start, end)
-            phrase, s, e = strong[0]
-            hit = TriggerHit(rule.name, 2 * len(strong) + len(weak), f"{rule.name}:{phrase}", s, e)
-            found.append((-hit.score, order, hit))
-        return [hit for _, _, hit in sorted(found, key=lambda item: (item[0], item[1]))]
+        first: dict[str, TriggerHit] = {}
+        scores: dict[str, int] = {}
+        for hit in self.occurrences(text, start, end):
+            first.setdefault(hit.type, hit)
+            scores[hit.type] = scores.get(hit.type, 0) + 2
+        if not first:
+            return []
+        for label, _, _ in self.weak.find(text, start, end):
+            kind = label.split(":", 1)[0]
+            if kind in scores:
+                scores[kind] += 1
+        ranked = sorted(first, key=lambda t: (-scores[t], self.precedence(t)))
+        return [
+            TriggerHit(t, scores[t], first[t].rule, first[t].start, first[t].end) for t in ranked
+        ]
 
     def occurrences(self, text: str, start: int, end: int) -> list[TriggerHit]:
         """Every strong trigger in text[start:end], each on its own (score 2), in text order."""
-        found = [
-            TriggerHit(rule.name, 2, f"{rule.name}:{phrase}", s, e)
-            for rule in self.types
-            for phrase, s, e in rule.strong.find(text, start, end)
+        return [
+            TriggerHit(label.split(":", 1)[0], 2, label, s, e)
+            for label, s, e in self.strong.find(text, start, end)
         ]
-        return sorted(found, key=lambda hit: (hit.start, self.precedence(hit.type)))
 
     def precedence(self, type_name: str) -> int:
         return next((i for i, t in enumerate(self.types) if t.name == type_name), len(self.types))
@@ -129,15 +217,16 @@ def load_lexicon(path: Path) -> Lexicon:
         content = tomllib.load(handle)
     try:
         types = tuple(
-            TypeRule(
-                name=str(entry["name"]),
-                title=str(entry.get("title", "{where}")),
-                strong=PhraseSet.of(list(entry["strong"])),
-                weak=PhraseSet.of(list(entry.get("weak", []))),
-            )
+            TypeRule(name=str(entry["name"]), title=str(entry.get("title", "{where}")))
             for entry in content["type"]
         )
         cues = {name: PhraseSet.of(list(phrases)) for name, phrases in content["cues"].items()}
-    except (KeyError, TypeError, re.error) as exc:
+        strong = [(f"{e['name']}:{p}", p) for e in content["type"] for p in e["strong"]]
+        weak = [(f"{e['name']}:{p}", p) for e in content["type"] for p in e.get("weak", [])]
+        combined = {
+            "strong": PhraseSet.of([p for _, p in strong], [label for label, _ in strong]),
+            "weak": PhraseSet.of([p for _, p in weak], [label for label, _ in weak]),
+        }
+    except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"{path}: bad trigger lexicon ({exc})") from exc
-    return Lexicon(types=types, cues=cues)
+    return Lexicon(types=types, cues=cues, **combined)

@@ -14,6 +14,7 @@ _ABBREVIATIONS = frozenset(
     "mt ft".split()
 )
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _BULLET = re.compile(r"^[ \t]*(?:[-*•▪●]|\d{1,2}[.)])[ \t]+")
 
 
@@ -25,7 +26,8 @@ class Sentence:
 
 
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
+    # A bounded look-behind: slicing text[:dot] would copy the document for every full stop.
+    word = _LAST_WORD.search(text, max(0, dot - 24), dot)
     if not word:
         return False
     token = word.group(1).lower().rstrip(".")

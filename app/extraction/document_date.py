@@ -24,6 +24,11 @@ _DATELINE = re.compile(
     r"(?P<date>[A-Za-z0-9 ,./-]{4,40}?)\s*$",
     re.I,
 )
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|took|sent|met|began|left|made|held|won|led|saw|came|went|gave|"
+    r"struck|fought|broke|rose|fell|withdrew|[a-z]{3,}ed)\b",
+    re.I,
+)
 # A report later than the stated date by more than this is a contradiction, not a slip.
 _TOLERANCE = timedelta(days=31)
 
@@ -72,6 +77,9 @@ def latest_past_reference(text: str, lexicon: Lexicon, reference: date) -> DateB
                 continue
             before = masked[max(sentence.start, mention.start - 16) : mention.start]
             if lexicon.cue("forward", before):
+                continue
+            # Only what the text tells in the past tense shows when it was written.
+            if not _PAST.search(masked, max(sentence.start, mention.start - 80), mention.end + 40):
                 continue
             if latest is None or mention.bounds.start > latest.start:
                 latest = mention.bounds

@@ -13,7 +13,7 @@ from datetime import date
 
 from app.extraction.entities import Involved, resolve
 from app.extraction.fatalities import Toll, find_toll
-from app.extraction.gazetteer import Gazetteer
+from app.extraction.gazetteer import EntityMention, Gazetteer
 from app.extraction.lexicon import Lexicon, TriggerHit
 from app.extraction.residue import mask_residue
 from app.extraction.sentences import Sentence, split_sentences
@@ -151,9 +151,35 @@ class _Context:
     # The current sentence with its dates blanked, so that "May 2021" is no modal "may".
     cue_text: str = ""
     cue_offset: int = 0
+    sentence: Sentence = Sentence(0, 0, "")
+    # Per-sentence look-ups, made once on first use: cue spans, names, weak triggers.
+    _cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _entities: list[EntityMention] | None = None
+    _weak: list[TriggerHit] | None = None
 
     def cue(self, name: str, start: int, end: int) -> bool:
-        return self.lexicon.cue(name, self.cue_text, start - self.cue_offset, end - self.cue_offset)
+        """Whether a cue phrase of `name` lies within [start, end) of the current sentence."""
+        spans = self._cues.get(name)
+        if spans is None:
+            spans = self._cues[name] = [
+                (s + self.cue_offset, e + self.cue_offset)
+                for _, s, e in self.lexicon.cue_spans(name, self.cue_text)
+            ]
+        return any(start <= s and e <= end for s, e in spans)
+
+    def entities(self, start: int, end: int) -> list[EntityMention]:
+        if self._entities is None:
+            self._entities = self.gazetteer.find(
+                self.masked, self.sentence.start, self.sentence.end
+            )
+        return [m for m in self._entities if start <= m.start and m.end <= end]
+
+    def weak(self, start: int, end: int) -> list[TriggerHit]:
+        if self._weak is None:
+            self._weak = self.lexicon.weak_occurrences(
+                self.masked, self.sentence.start, self.sentence.end
+            )
+        return [h for h in self._weak if start <= h.start and h.end <= end]
 
     def set_sentence(self, sentence: Sentence, mentions: list[TemporalMention]) -> None:
         chars = list(sentence.text)
@@ -161,6 +187,8 @@ class _Context:
             for i in range(m.start - sentence.start, m.end - sentence.start):
                 chars[i] = " "
         self.cue_text, self.cue_offset = "".join(chars), sentence.start
+        self.sentence = sentence
+        self._cues, self._entities, self._weak = {}, None, None
 
 
 def _candidate(
@@ -184,14 +212,14 @@ def _candidate(
     if ctx.cue("statistic", start, end) and hit.score < 4:
         ctx.result.notes.append(Note(start, end, f"a statistic, not an event ({hit.type})"))
         return None
-    forward = mention is not None and lexicon.cue(
-        "forward", ctx.masked, max(sentence.start, mention.start - 16), mention.start
+    forward = mention is not None and ctx.cue(
+        "forward", max(sentence.start, mention.start - 16), mention.start
     )
     planned = forward or ctx.cue("planned", start, end) or bounds.start > ctx.document_date
     kind = hit.type
     if kind in _BORDER_PRONE and ctx.cue("border", start, end):
         kind = "border_incident"
-    mentions = ctx.gazetteer.find(ctx.masked, start, end)
+    mentions = ctx.entities(start, end)
     involved = resolve(ctx.gazetteer, ctx.masked, mentions, bounds.start)
     toll = (
         find_toll(ctx.masked, start, sentence.end)
@@ -252,7 +280,7 @@ def _undated_adjustment(ctx: _Context, sentence: Sentence, hit: TriggerHit) -> f
     """How much more (or less) an undated sentence reads as one event than as background."""
     adjust = 0.0
     trigger = ctx.masked[hit.start : hit.end]
-    subject = ctx.gazetteer.find(ctx.masked, sentence.start, hit.start)
+    subject = ctx.entities(sentence.start, hit.start)
     if _PAST_VERB.match(trigger) and subject:
         adjust += 0.1  # "Mauritania summoned the ambassador": a named subject did something
     if _GENERIC.search(ctx.cue_text):
@@ -375,15 +403,22 @@ def _assign(
     return assigned
 
 
-def _best(ctx: _Context, hits: list[TriggerHit], window: tuple[int, int]) -> TriggerHit:
-    """The type the triggers of one date speak for most (weak words in the window add to it);
-    its first trigger stands for it."""
+def _best(
+    ctx: _Context, hits: list[TriggerHit], triggers: list[TriggerHit], window: tuple[int, int]
+) -> TriggerHit:
+    """The type the triggers of one date speak for most: its own triggers count 2 each, or,
+    when more, every strong (2) and weak (1) trigger of that type in the window. Its first
+    trigger stands for it."""
     scores: dict[str, int] = {}
     for hit in hits:
         scores[hit.type] = scores.get(hit.type, 0) + 2
-    for hit in ctx.lexicon.hits(ctx.masked, *window):
-        if hit.type in scores:
-            scores[hit.type] = max(scores[hit.type], hit.score)
+    in_window: dict[str, int] = {}
+    for hit in [t for t in triggers if window[0] <= t.start and t.end <= window[1]]:
+        in_window[hit.type] = in_window.get(hit.type, 0) + 2
+    for hit in ctx.weak(*window):
+        in_window[hit.type] = in_window.get(hit.type, 0) + 1
+    for kind in scores:
+        scores[kind] = max(scores[kind], in_window.get(kind, 0))
     # Ties go to the type said by a verb ("residents protested against the killings").
     verbal = {h.type for h in hits if _PAST_VERB.match(ctx.masked[h.start : h.end])}
     kind = min(scores, key=lambda t: (-scores[t], t not in verbal, ctx.lexicon.precedence(t)))
@@ -418,7 +453,7 @@ def _sentence_events(
         window = _window(clauses, mention, hits)
         if len(mentions) == 1:
             window = (sentence.start, sentence.end)
-        best = _best(ctx, hits, window)
+        best = _best(ctx, hits, triggers, window)
         found = _candidate(ctx, sentence, window, best, mention.bounds, mention, continued=False)
         if found:
             emitted.add(found.type)

@@ -104,6 +104,9 @@ class Gazetteer:
     places: dict[str, Place] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
     _index: dict[str, list[_Alias]] = field(default_factory=dict)
+    # The first word of every alias, and the most words an alias starting with it has:
+    # most words of a text start no name, and are passed over with one set look-up.
+    _starts: dict[str, int] = field(default_factory=dict)
     _longest: int = 1
 
     def _add(self, surface: str, alias: _Alias) -> None:
@@ -113,7 +116,9 @@ class Gazetteer:
         entries = self._index.setdefault(key, [])
         if alias not in entries:
             entries.append(alias)
-        self._longest = min(_MAX_NGRAM, max(self._longest, len(key.split())))
+        words = key.split()
+        self._starts[words[0]] = min(_MAX_NGRAM, max(self._starts.get(words[0], 1), len(words)))
+        self._longest = min(_MAX_NGRAM, max(self._longest, len(words)))
 
     def add_country(self, country: Country) -> None:
         self.countries[country.code] = country
@@ -145,7 +150,8 @@ class Gazetteer:
         mentions: list[EntityMention] = []
         i = 0
         while i < len(words):
-            for n in range(min(self._longest, len(words) - i), 0, -1):
+            longest = self._starts.get(folded[i], 0)
+            for n in range(min(longest, len(words) - i), 0, -1):
                 entries = self._index.get(" ".join(folded[i : i + n]))
                 if not entries:
                     continue

@@ -10,6 +10,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 _TOKEN = re.compile(r"[^\W_]+|%")
@@ -17,6 +18,7 @@ _GAP_WORDS = 8
 _GAP = "..."
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
@@ -31,6 +33,14 @@ class _Step:
 
     def accepts(self, word: str) -> bool:
         return word in self.exact or word.startswith(self.prefixes)
+
+
+@lru_cache(maxsize=1024)
+def _words(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
+    """The words of `text` with their offsets, folded. Cached: a sentence is scanned for each
+    cue and trigger set, and is cut into words once."""
+    tokens = list(_TOKEN.finditer(text))
+    return tuple(t.span() for t in tokens), tuple(_fold(t.group()) for t in tokens)
 
 
 def _parse(phrase: str) -> list[_Step | None]:
@@ -92,6 +102,8 @@ class PhraseSet:
     by_word: dict[str, tuple[int, ...]] = field(default_factory=dict)
     by_prefix: dict[str, tuple[int, ...]] = field(default_factory=dict)
     prefix_lengths: tuple[int, ...] = ()
+    # Words already looked up, and the phrases that may start at them.
+    _seen: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, phrases: list[str], labels: list[str] | None = None) -> "PhraseSet":
@@ -114,22 +126,27 @@ class PhraseSet:
             tuple(sorted({len(k) for k in by_prefix})),
         )
 
-    def _candidates(self, word: str) -> list[int]:
+    def _candidates(self, word: str) -> tuple[int, ...]:
+        cached = self._seen.get(word)
+        if cached is not None:
+            return cached
         found = list(self.by_word.get(word, ()))
         for length in self.prefix_lengths:
             if length <= len(word):
                 found.extend(self.by_prefix.get(word[:length], ()))
-        return sorted(set(found))
+        result = self._seen[word] = tuple(sorted(set(found)))
+        return result
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
-        tokens = list(_TOKEN.finditer(text, start, len(text) if end is None else end))
-        words = [_fold(t.group()) for t in tokens]
+        spans, words = _words(text[start:end] if start or end is not None else text)
         found, at = [], 0
         while at < len(words):
             for index in self._candidates(words[at]):
                 stop = _match(self.steps[index][1:], words, at + 1)
                 if stop is not None:
-                    found.append((self.labels[index], tokens[at].start(), tokens[stop - 1].end()))
+                    found.append(
+                        (self.labels[index], start + spans[at][0], start + spans[stop - 1][1])
+                    )
                     at = stop
                     break
             else:
@@ -197,6 +214,13 @@ class Lexicon:
         return [
             TriggerHit(label.split(":", 1)[0], 2, label, s, e)
             for label, s, e in self.strong.find(text, start, end)
+        ]
+
+    def weak_occurrences(self, text: str, start: int, end: int) -> list[TriggerHit]:
+        """Every weak trigger in text[start:end], each scoring 1, in text order."""
+        return [
+            TriggerHit(label.split(":", 1)[0], 1, label, s, e)
+            for label, s, e in self.weak.find(text, start, end)
         ]
 
     def precedence(self, type_name: str) -> int:

@@ -441,12 +441,14 @@ def _sentence_events(
     ctx: _Context, sentence: Sentence, anchor: DateBounds | None
 ) -> list[TemporalMention]:
     mentions = _dates(ctx, sentence, anchor)
+    triggers = ctx.lexicon.occurrences(ctx.masked, sentence.start, sentence.end)
+    if not triggers:
+        return mentions  # its dates still anchor what follows
     ctx.set_sentence(sentence, mentions)
     if not mentions:
         _undated(ctx, sentence, anchor)
         return mentions
     clauses = _clauses(ctx.masked, sentence)
-    triggers = ctx.lexicon.occurrences(ctx.masked, sentence.start, sentence.end)
     emitted: set[str] = set()
     for index, hits in sorted(_assign(ctx, mentions, triggers).items()):
         mention = mentions[index]

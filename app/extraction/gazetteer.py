@@ -18,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from app.extraction.words import words_of
+
 EntityKind = Literal["country", "place", "actor"]
 MatchVia = Literal["name", "alias", "demonym", "metonym"]
 
@@ -145,21 +147,20 @@ class Gazetteer:
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[EntityMention]:
         """Every gazetteer name in text[start:end], longest first, not overlapping, in order."""
-        words = list(_WORD.finditer(text, start, len(text) if end is None else end))
-        folded = [fold(w.group()) for w in words]
+        spans, folded = words_of(text[start:end] if start or end is not None else text)
         mentions: list[EntityMention] = []
-        i = 0
-        while i < len(words):
-            longest = self._starts.get(folded[i], 0)
-            for n in range(min(longest, len(words) - i), 0, -1):
+        i, starts = 0, self._starts
+        while i < len(folded):
+            longest = starts.get(folded[i], 0)
+            for n in range(min(longest, len(folded) - i), 0, -1):
                 entries = self._index.get(" ".join(folded[i : i + n]))
                 if not entries:
                     continue
-                first, last = words[i], words[i + n - 1]
-                found = text[first.start() : last.end()]
+                first, last = start + spans[i][0], start + spans[i + n - 1][1]
+                found = text[first:last]
                 accepted = tuple(a for a in entries if a.accepts(found))
                 if accepted:
-                    mentions.append(EntityMention(first.start(), last.end(), found, accepted))
+                    mentions.append(EntityMention(first, last, found, accepted))
                     i += n
                     break
             else:

@@ -6,22 +6,15 @@ accents), and each phrase is indexed by its first word, so a clause costs a dict
 per word however many phrases there are. Every hit still knows which phrase (the rule id) fired.
 """
 
-import re
 import tomllib
-import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-_TOKEN = re.compile(r"[^\W_]+|%")
+from app.extraction.words import WORD, fold_word, words_of
+
 _GAP_WORDS = 8
 _GAP = "..."
-
-
-@lru_cache(maxsize=1 << 16)
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 @dataclass(frozen=True)
@@ -35,14 +28,6 @@ class _Step:
         return word in self.exact or word.startswith(self.prefixes)
 
 
-@lru_cache(maxsize=1024)
-def _words(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
-    """The words of `text` with their offsets, folded. Cached: a sentence is scanned for each
-    cue and trigger set, and is cut into words once."""
-    tokens = list(_TOKEN.finditer(text))
-    return tuple(t.span() for t in tokens), tuple(_fold(t.group()) for t in tokens)
-
-
 def _parse(phrase: str) -> list[_Step | None]:
     """A phrase as steps; None stands for a gap of up to eight words."""
     steps: list[_Step | None] = []
@@ -51,7 +36,7 @@ def _parse(phrase: str) -> list[_Step | None]:
             steps.append(None)
             continue
         # "sit-in*" and "d'état" are two words each once the text is cut into words.
-        alternatives = [_TOKEN.findall(_fold(word)) for word in token.split("|")]
+        alternatives = [WORD.findall(fold_word(word)) for word in token.split("|")]
         width = max(len(words) for words in alternatives)
         for i in range(width):
             exact, prefixes = set(), []
@@ -67,7 +52,7 @@ def _parse(phrase: str) -> list[_Step | None]:
     return steps
 
 
-def _match(steps: list[_Step | None], words: list[str], at: int) -> int | None:
+def _match(steps: list[_Step | None], words: Sequence[str], at: int) -> int | None:
     """The index after the last word of a match of `steps` starting at words[at], or None."""
     if not steps:
         return at
@@ -138,10 +123,15 @@ class PhraseSet:
         return result
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
-        spans, words = _words(text[start:end] if start or end is not None else text)
-        found, at = [], 0
-        while at < len(words):
-            for index in self._candidates(words[at]):
+        spans, words = words_of(text[start:end] if start or end is not None else text)
+        found: list[tuple[str, int, int]] = []
+        seen, at, count = self._seen, 0, len(words)
+        while at < count:
+            # The hot loop of extraction: most words start no phrase, so look them up inline.
+            candidates = seen.get(words[at])
+            if candidates is None:
+                candidates = self._candidates(words[at])
+            for index in candidates:
                 stop = _match(self.steps[index][1:], words, at + 1)
                 if stop is not None:
                     found.append(

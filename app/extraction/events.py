@@ -352,46 +352,31 @@ def _undated(ctx: _Context, sentence: Sentence, anchor: DateBounds | None) -> No
         ctx.result.candidates.append(found)
 
 
-def _consequences(
-    ctx: _Context,
-    sentence: Sentence,
-    clauses: list[tuple[int, int]],
-    mentions: list[TemporalMention],
-    emitted: set[str],
-) -> None:
-    """Clauses that report what an event set off ("..., prompting a formal protest") are
-    events of their own, dated by the date before them."""
-    for start, end in clauses:
-        before = ctx.masked[max(sentence.start, start - 3) : start + 40]
-        if not _CONSEQUENCE.match(before) and not _CONSEQUENCE.match(ctx.masked, start):
-            continue
-        if any(start <= m.start < end for m in mentions):
-            continue
-        dated = [m for m in mentions if m.end <= start] or mentions
-        hits = ctx.lexicon.hits(ctx.masked, start, end)
-        if not hits or hits[0].type in emitted or hits[0].type == "armed_violence":
-            continue
-        found = _candidate(
-            ctx, sentence, (start, end), hits[0], dated[-1].bounds, dated[-1], continued=True
-        )
-        if found and found.type not in emitted:
-            emitted.add(found.type)
-            ctx.result.candidates.append(found)
-
-
 def _distance(hit: TriggerHit, mention: TemporalMention) -> int:
     return max(0, max(hit.start, mention.start) - min(hit.end, mention.end))
 
 
+def _clause_index(clauses: list[tuple[int, int]], offset: int) -> int:
+    return next((i for i, (s, e) in enumerate(clauses) if s <= offset < e), len(clauses) - 1)
+
+
 def _assign(
-    ctx: _Context, mentions: list[TemporalMention], triggers: list[TriggerHit]
+    ctx: _Context,
+    mentions: list[TemporalMention],
+    triggers: list[TriggerHit],
+    clauses: list[tuple[int, int]],
 ) -> dict[int, list[TriggerHit]]:
-    """Each trigger goes to the date nearest to it; the result maps a mention's index to its
-    triggers. A date coordinated with its neighbour ("in March 2023 and January 2024") shares
-    that neighbour's triggers: the same thing happened twice."""
+    """Each trigger goes to a date in its own clause if there is one, else to the nearest date;
+    the result maps a mention's index to its triggers. A date coordinated with its neighbour
+    ("in March 2023 and January 2024") shares that neighbour's triggers: it happened twice."""
+    where = [_clause_index(clauses, m.start) for m in mentions]
     assigned: dict[int, list[TriggerHit]] = {}
     for hit in triggers:
-        nearest = min(range(len(mentions)), key=lambda i: _distance(hit, mentions[i]))
+        clause = _clause_index(clauses, hit.start)
+        nearest = min(
+            range(len(mentions)),
+            key=lambda i: (where[i] != clause, _distance(hit, mentions[i])),
+        )
         assigned.setdefault(nearest, []).append(hit)
     for i in range(len(mentions) - 1):
         first, second = mentions[i], mentions[i + 1]
@@ -437,6 +422,18 @@ def _window(
     return first, last
 
 
+def _groups(
+    clauses: list[tuple[int, int]], mention: TemporalMention, hits: list[TriggerHit]
+) -> list[list[TriggerHit]]:
+    """A date's triggers by clause, the clause of the date (or the nearest) first: each clause
+    may tell an event of its own ("X was killed in April 2021, and his son seized power")."""
+    by_clause: dict[int, list[TriggerHit]] = {}
+    for hit in hits:
+        by_clause.setdefault(_clause_index(clauses, hit.start), []).append(hit)
+    home = _clause_index(clauses, mention.start)
+    return [by_clause[i] for i in sorted(by_clause, key=lambda i: (abs(i - home), i))]
+
+
 def _sentence_events(
     ctx: _Context, sentence: Sentence, anchor: DateBounds | None
 ) -> list[TemporalMention]:
@@ -449,18 +446,34 @@ def _sentence_events(
         _undated(ctx, sentence, anchor)
         return mentions
     clauses = _clauses(ctx.masked, sentence)
-    emitted: set[str] = set()
-    for index, hits in sorted(_assign(ctx, mentions, triggers).items()):
+    for index, hits in sorted(_assign(ctx, mentions, triggers, clauses).items()):
         mention = mentions[index]
-        window = _window(clauses, mention, hits)
-        if len(mentions) == 1:
-            window = (sentence.start, sentence.end)
-        best = _best(ctx, hits, triggers, window)
-        found = _candidate(ctx, sentence, window, best, mention.bounds, mention, continued=False)
-        if found:
-            emitted.add(found.type)
-            ctx.result.candidates.append(found)
-    _consequences(ctx, sentence, clauses, mentions, emitted)
+        told: set[str] = set()
+        for rank, group in enumerate(_groups(clauses, mention, hits)):
+            if rank == 0:
+                window = _window(clauses, mention, group)
+                if len(mentions) == 1:
+                    window = (sentence.start, sentence.end)
+            else:
+                window = _window(
+                    clauses,
+                    TemporalMention(
+                        group[0].start,
+                        group[0].end,
+                        "",
+                        mention.bounds,
+                        mention.kind,
+                        mention.approximate,
+                    ),
+                    group,
+                )
+            best = _best(ctx, group, triggers, window)
+            if best.type in told:
+                continue
+            found = _candidate(ctx, sentence, window, best, mention.bounds, mention, rank > 0)
+            if found and found.type not in told:
+                told.add(found.type)
+                ctx.result.candidates.append(found)
     return mentions
 
 

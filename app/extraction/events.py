@@ -323,14 +323,16 @@ def _settle_year(
     return free if coarse else mention
 
 
-def _undated(ctx: _Context, sentence: Sentence, anchor: DateBounds | None) -> None:
+def _undated(
+    ctx: _Context, sentence: Sentence, anchor: DateBounds | None, triggers: list[TriggerHit]
+) -> None:
     """A sentence with a trigger and no date: an event only when it continues the narrative.
 
     Opening on a continuation ("This was followed by") it takes the date of the event before;
     otherwise a report in the past tense takes that event's year (or the document's year, when
     it says "recent"), with a lower confidence so that it waits for review.
     """
-    hits = ctx.lexicon.hits(ctx.masked, sentence.start, sentence.end)
+    hits = ctx.lexicon.rank(triggers, ctx.weak(sentence.start, sentence.end))
     if not hits:
         return
     whole = (sentence.start, sentence.end)
@@ -443,7 +445,7 @@ def _sentence_events(
         return mentions  # its dates still anchor what follows
     ctx.set_sentence(sentence, mentions)
     if not mentions:
-        _undated(ctx, sentence, anchor)
+        _undated(ctx, sentence, anchor, triggers)
         return mentions
     clauses = _clauses(ctx.masked, sentence)
     for index, hits in sorted(_assign(ctx, mentions, triggers, clauses).items()):

@@ -77,10 +77,14 @@ class _Alias:
     valid_from: date | None = None
     valid_to: date | None = None
 
-    @property
-    def exact_case(self) -> bool:
+    exact_case: bool = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
         letters = [c for c in self.surface if c.isalpha()]
-        return sum(c.isupper() for c in letters) >= 2 and not any(c.islower() for c in letters[1:2])
+        exact = sum(c.isupper() for c in letters) >= 2 and not any(
+            c.islower() for c in letters[1:2]
+        )
+        object.__setattr__(self, "exact_case", exact)  # computed once: matching asks per mention
 
     def accepts(self, found: str) -> bool:
         if self.exact_case:

@@ -183,17 +183,20 @@ class Lexicon:
 
         A type needs a strong hit to be returned. Ties keep the lexicon's order of precedence.
         """
+        return self.rank(
+            self.occurrences(text, start, end), self.weak_occurrences(text, start, end)
+        )
+
+    def rank(self, strong: list[TriggerHit], weak: list[TriggerHit]) -> list[TriggerHit]:
+        """`hits` from triggers already found: one per type, best first."""
         first: dict[str, TriggerHit] = {}
         scores: dict[str, int] = {}
-        for hit in self.occurrences(text, start, end):
+        for hit in strong:
             first.setdefault(hit.type, hit)
             scores[hit.type] = scores.get(hit.type, 0) + 2
-        if not first:
-            return []
-        for label, _, _ in self.weak.find(text, start, end):
-            kind = label.split(":", 1)[0]
-            if kind in scores:
-                scores[kind] += 1
+        for hit in weak:
+            if hit.type in scores:
+                scores[hit.type] += 1
         ranked = sorted(first, key=lambda t: (-scores[t], self.precedence(t)))
         return [
             TriggerHit(t, scores[t], first[t].rule, first[t].start, first[t].end) for t in ranked

@@ -4,7 +4,9 @@ An extracted event matches a gold event when they share a document, their date b
 and the extracted event's quote in that document lies within MATCH_DISTANCE characters of the
 gold quote (overlapping quotes are distance 0). Matching is one to one, closest pairs first, so
 a duplicate extraction of one real event counts as a false alarm. Documents are named in the
-gold file by a prefix of their file name ("000" for 000_fbfefeaae2fe5c67.txt).
+gold file by a prefix of their file name ("000" for 000_fbfefeaae2fe5c67.txt). A document's own
+figures count a match only when both events are told by that document: a gold event that the
+knowledge base has only from another analysis is a miss of this one's extraction.
 """
 
 import json
@@ -109,8 +111,12 @@ def _ratio(a: int, b: int) -> float:
 
 def read_gold(path: Path) -> list[GoldEvent]:
     """Every event of a gold JSONL file. Raises GoldError naming the line of a bad entry."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise GoldError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     events = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
@@ -125,7 +131,10 @@ def read_gold(path: Path) -> list[GoldEvent]:
                     dict(row["quotes"]),
                 )
             )
-        except (ValueError, KeyError, TypeError) as exc:
+        except KeyError as exc:
+            # str(KeyError) is only the quoted key, which says nothing on its own.
+            raise GoldError(f"{path}:{number}: missing key {exc}") from None
+        except (ValueError, TypeError) as exc:
             raise GoldError(f"{path}:{number}: {exc}") from None
     return events
 
@@ -185,15 +194,12 @@ def evaluate(gold: list[GoldEvent], extracted: list[Extracted], texts: dict[str,
             matched_extracted.add(e_index)
     overall = Score(gold=len(gold), extracted=len(extracted))
     per_document: dict[str, Score] = {doc: Score() for doc in texts}
-    for g_index, g in enumerate(gold):
+    for g in gold:
         for doc in g.quotes:
             per_document.setdefault(doc, Score()).gold += 1
-            if g_index in matched_gold:
-                per_document[doc].matched += 1
-    for e_index, e in enumerate(extracted):
+    for e in extracted:
         for doc in e.spans:
             per_document.setdefault(doc, Score()).extracted += 1
-            per_document[doc].extracted_matched += e_index in matched_extracted
     report = Report(overall, per_document)
     for g_index, e_index in matched_gold.items():
         g, e = gold[g_index], extracted[e_index]
@@ -203,9 +209,14 @@ def evaluate(gold: list[GoldEvent], extracted: list[Extracted], texts: dict[str,
         exact, typed = (g.start, g.end) == (e.start, e.end), g.type == e.type
         overall.exact_bounds += exact
         overall.right_type += typed
-        for doc in g.quotes:
-            per_document[doc].exact_bounds += exact
-            per_document[doc].right_type += typed
+        # Counting every document of the gold event let a document's "matched" exceed what
+        # was extracted from it (seed 003: 9 extracted, 13 matched); see the module docstring.
+        for doc in set(g.quotes) & set(e.spans):
+            score = per_document[doc]
+            score.matched += 1
+            score.extracted_matched += 1
+            score.exact_bounds += exact
+            score.right_type += typed
     report.misses = [g for i, g in enumerate(gold) if i not in matched_gold]
     report.false_alarms = [e for i, e in enumerate(extracted) if i not in matched_extracted]
     return report

@@ -112,6 +112,25 @@ def _bounds_of(value: str | None, label: str) -> DateBounds | None:
         raise IntakeError(f"{label}: {exc}") from None
 
 
+def _check_lengths(item: DocumentInput) -> None:
+    """Refuse, naming the field, a caller's value longer than its column. PostgreSQL would
+    refuse it mid-transaction with a DataError that aborts the whole batch (SQLite stores it)."""
+    values = {
+        "title": item.title,
+        "publisher": item.publisher,
+        "url": item.url,
+        "published_stated": item.published_stated,
+        "filename": item.filename.rsplit("/", 1)[-1],
+    }
+    for name, value in values.items():
+        limit = Document.__table__.c[name].type.length  # type: ignore[attr-defined]
+        if value and limit and len(value) > limit:
+            raise IntakeError(
+                f"{item.filename}: the {name} is {len(value):,} characters long; "
+                f"the limit is {limit:,}"
+            )
+
+
 def _unique_slug(session: Session, model: type[Event] | type[Document], base: str) -> str:
     taken = set(session.exec(select(model.slug).where(col(model.slug).startswith(base))).all())
     if base not in taken:
@@ -168,6 +187,7 @@ class Ingestor:
     def _ingest_one(self, item: DocumentInput) -> None:
         self.progress(item.filename, "reading")
         source = read_source(item.raw, item.filename)
+        _check_lengths(item)
         stated = _bounds_of(item.published, f"{item.filename}: --published")
         corrected = _bounds_of(item.content_date, f"{item.filename}: content date")
         with Session(self.engine) as session:

@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlmodel import Session  # noqa: E402
 
+from app import migrations  # noqa: E402
 from app.config import Settings, get_settings  # noqa: E402
 from app.db import make_engine  # noqa: E402
 from app.errors import DatabaseSetupError  # noqa: E402
@@ -32,6 +33,8 @@ def main() -> int:
         gold = read_gold(args.gold)
         settings = Settings(database_url=args.database) if args.database else get_settings()
         engine = make_engine(settings)
+        # An empty or older database ended in a traceback from the first query.
+        migrations.require_current_schema(engine)
     except (GoldError, DatabaseSetupError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -5,7 +5,9 @@ With no FILE, ingests every document of seeds/manifest.toml. Exits 1 when any fi
 """
 
 import argparse
+import re
 import sys
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -45,6 +47,18 @@ class ProgressBar:
         elif finished:
             sys.stderr.write(line + "\n")
         sys.stderr.flush()
+
+
+def _is_calendar_date(value: str) -> bool:
+    """YYYY-MM-DD or YYYY-MM naming a real day or month. The shape alone let "2024-13" through
+    to every file's intake, after the database was migrated, as a failure per file (exit 1)."""
+    if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+        return False
+    try:
+        date.fromisoformat(value if len(value) == 10 else f"{value}-01")
+    except ValueError:
+        return False
+    return True
 
 
 def _inputs(args: argparse.Namespace) -> list[DocumentInput]:
@@ -98,8 +112,12 @@ def main() -> int:
         help="publication date; without it the date is read from the text",
     )
     args = parser.parse_args()
-    if args.published and not __import__("re").fullmatch(r"\d{4}-\d{2}(-\d{2})?", args.published):
+    if args.published is not None and not _is_calendar_date(args.published):
         parser.error(f"--published {args.published!r}: use YYYY-MM-DD or YYYY-MM")
+    # Without FILE the seeds are ingested with their manifest, which these options would
+    # silently not apply to.
+    if not args.files and (args.title or args.url or args.publisher or args.published):
+        parser.error("--title, --url, --publisher and --published describe files: give FILE")
     if args.title and len(args.files) > 1:
         parser.error("--title names one document: give a single FILE with it")
     try:

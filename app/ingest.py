@@ -215,6 +215,7 @@ class Ingestor:
                 document_date=when.reference,
                 gazetteer=self.gazetteer,
                 lexicon=self.lexicon,
+                date_known=when.bounds is not None,
             )
             self.progress(item.filename, "storing")
             assert document.id is not None

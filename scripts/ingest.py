@@ -1,7 +1,7 @@
 """Ingest analyses into the knowledge base named by DATABASE_URL (migrating it first).
 
-With no FILE, ingests every document of seeds/manifest.toml. Exits 1 when any file failed
-(the others still go in), 2 on bad arguments or an unusable database.
+With no FILE, ingests every document of seeds/manifest.toml (or of --manifest). Exits 1 when
+any file failed (the others still go in), 2 on bad arguments or an unusable database.
 """
 
 import argparse
@@ -63,7 +63,7 @@ def _is_calendar_date(value: str) -> bool:
 
 def _inputs(args: argparse.Namespace) -> list[DocumentInput]:
     if not args.files:
-        return read_manifest(SEEDS_DIR / "manifest.toml")
+        return read_manifest(args.manifest or SEEDS_DIR / "manifest.toml")
     inputs = []
     for file in args.files:
         try:
@@ -111,7 +111,15 @@ def main() -> int:
         metavar="YYYY-MM-DD|YYYY-MM",
         help="publication date; without it the date is read from the text",
     )
+    parser.add_argument(
+        "--manifest",
+        type=Path,
+        metavar="MANIFEST.toml",
+        help="ingest the documents a manifest lists (default without FILE: seeds/manifest.toml)",
+    )
     args = parser.parse_args()
+    if args.manifest and args.files:
+        parser.error("--manifest lists its own files: give either FILE or --manifest")
     if args.published is not None and not _is_calendar_date(args.published):
         parser.error(f"--published {args.published!r}: use YYYY-MM-DD or YYYY-MM")
     # Without FILE the seeds are ingested with their manifest, which these options would

@@ -46,6 +46,8 @@ _SUBJECT_ROLE_TYPES = {
 
 
 _UNDATED_CEILING = 0.6
+# In a document whose own date is unknown, a date read relative to it is a guess.
+_UNKNOWN_DATE_CEILING = 0.5
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,8 @@ class _Context:
     gazetteer: Gazetteer
     lexicon: Lexicon
     result: Extraction
+    # False when the document's date is unknown: relative dates are then guesses.
+    date_known: bool = True
     # The current sentence with its dates blanked, so that "May 2021" is no modal "may".
     cue_text: str = ""
     cue_offset: int = 0
@@ -236,7 +240,9 @@ def _candidate(
         quote=ctx.text[sentence.start : sentence.end],
         summary=_summary(ctx.text, start, end),
         rule=hit.rule,
-        confidence=_confidence(hit, mention, involved, continued, adjust),
+        confidence=_confidence(hit, mention, involved, continued, adjust)
+        if ctx.date_known or (mention is not None and mention.kind == "absolute")
+        else min(_UNKNOWN_DATE_CEILING, _confidence(hit, mention, involved, continued, adjust)),
         actors=_roles(kind, involved, hit.start),
         places=tuple(p for p, _ in involved.places),
         countries=tuple(involved.countries),
@@ -263,7 +269,7 @@ _RECENT = re.compile(r"\b(?:recent|recently|this year|lately)\b", re.I)
 # Words that make a sentence about many occasions or a trend rather than one event.
 _GENERIC = re.compile(
     r"\b(?:multiple|several|many|some|often|repeatedly|frequently|every|various|numerous|"
-    r"increasingly|continues|continued|ongoing|usually|generally)\b",
+    r"increasingly|continues|continued|ongoing|usually|generally|wave of|so far)\b",
     re.I,
 )
 _PRESENT_PERFECT = re.compile(
@@ -484,14 +490,23 @@ def _span_days(bounds: DateBounds) -> int:
 
 
 def extract_events(
-    text: str, *, document_date: date, gazetteer: Gazetteer, lexicon: Lexicon
+    text: str,
+    *,
+    document_date: date,
+    gazetteer: Gazetteer,
+    lexicon: Lexicon,
+    date_known: bool = True,
 ) -> Extraction:
     """Every candidate event in `text`, with notes on the passages passed over.
 
     `document_date` anchors relative dates ("this year", "last May") until the narrative gives
-    a date of its own. Offsets in the result refer to `text`. Never raises on unusual text.
+    a date of its own; with `date_known` False it is a stand-in, and events dated from it get a
+    confidence that keeps them for review. Offsets in the result refer to `text`. Never raises
+    on unusual text.
     """
-    ctx = _Context(text, mask_residue(text), document_date, gazetteer, lexicon, Extraction())
+    ctx = _Context(
+        text, mask_residue(text), document_date, gazetteer, lexicon, Extraction(), date_known
+    )
     anchor: DateBounds | None = None
     for sentence in split_sentences(ctx.masked):
         mentions = _sentence_events(ctx, sentence, anchor)

@@ -130,3 +130,25 @@ def test_residue_is_never_quoted() -> None:
 )
 def test_unusual_text_never_raises(text: str) -> None:
     extract_events(text, document_date=date(2024, 1, 1), gazetteer=GAZETTEER, lexicon=LEXICON)
+
+
+def test_relative_dates_in_a_document_of_unknown_date_wait_for_review() -> None:
+    text = "Gunmen attacked a convoy near Gao in early April this year, killing nine soldiers."
+    known = extract_events(
+        text, document_date=date(2024, 6, 1), gazetteer=GAZETTEER, lexicon=LEXICON
+    ).candidates
+    unknown = extract_events(
+        text, document_date=date(2024, 6, 1), gazetteer=GAZETTEER, lexicon=LEXICON, date_known=False
+    ).candidates
+    assert known[0].confidence >= 0.65
+    assert unknown[0].confidence <= 0.5
+    assert unknown[0].bounds == known[0].bounds
+
+
+def test_a_coup_is_a_coup_even_when_it_names_the_elected_president() -> None:
+    event = _one(
+        "On 26 July 2023, soldiers detained the elected president and seized power, "
+        "announcing the suspension of the constitution.",
+        on=date(2023, 9, 1),
+    )
+    assert event.type == "coup"

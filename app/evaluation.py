@@ -44,6 +44,7 @@ class Extracted:
     type: str
     title: str
     spans: dict[str, list[tuple[int, int]]]  # document prefix -> quote spans
+    confidence: float = 1.0
 
 
 @dataclass
@@ -153,7 +154,15 @@ def read_extracted(
         )
     events = session.exec(select(Event).where(col(Event.status).in_(statuses))).all()
     extracted = [
-        Extracted(e.slug, e.date_start, e.date_end, e.type, e.title, spans.get(e.id or 0, {}))
+        Extracted(
+            e.slug,
+            e.date_start,
+            e.date_end,
+            e.type,
+            e.title,
+            spans.get(e.id or 0, {}),
+            e.confidence,
+        )
         for e in events
     ]
     texts = {prefix[doc_id]: d.text for doc_id, d in documents.items()}
@@ -243,4 +252,29 @@ def format_report(report: Report) -> str:
     typed = [(g, e) for g, e in report.matches if g.type != e.type]
     lines.append(f"\nmatched with another type ({len(typed)}):")
     lines += [f"  {g.id}: gold {g.type}, extracted {e.type}" for g, e in typed]
+    return "\n".join(lines)
+
+
+def threshold_table(
+    gold: list[GoldEvent],
+    extracted: list[Extracted],
+    texts: dict[str, str],
+    thresholds: list[float],
+) -> list[tuple[float, Score]]:
+    """The overall score if only events at or above each confidence threshold were published:
+    the evidence for choosing the ingestion's publication threshold."""
+    return [
+        (t, evaluate(gold, [e for e in extracted if e.confidence >= t], texts).overall)
+        for t in thresholds
+    ]
+
+
+def format_threshold_table(rows: list[tuple[float, Score]]) -> str:
+    lines = ["threshold  extracted  matched  recall  precision"]
+    for threshold, score in rows:
+        d = score.as_dict()
+        lines.append(
+            f"{threshold:>9.2f}  {d['extracted']:>9}  {d['matched']:>7}  "
+            f"{d['recall']:.3f}   {d['precision']:.3f}"
+        )
     return "\n".join(lines)

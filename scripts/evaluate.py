@@ -17,7 +17,15 @@ from app import migrations  # noqa: E402
 from app.config import Settings, get_settings  # noqa: E402
 from app.db import make_engine  # noqa: E402
 from app.errors import DatabaseSetupError  # noqa: E402
-from app.evaluation import GoldError, evaluate, format_report, read_extracted, read_gold  # noqa: E402
+from app.evaluation import (  # noqa: E402
+    GoldError,
+    evaluate,
+    format_report,
+    format_threshold_table,
+    read_extracted,
+    read_gold,
+    threshold_table,
+)
 
 
 def main() -> int:
@@ -28,6 +36,11 @@ def main() -> int:
         "--include-candidates", action="store_true", help="also score events waiting for review"
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument(
+        "--thresholds",
+        action="store_true",
+        help="also show recall and precision if only events above each confidence were published",
+    )
     args = parser.parse_args()
     try:
         gold = read_gold(args.gold)
@@ -42,6 +55,11 @@ def main() -> int:
         extracted, texts = read_extracted(session, include_candidates=args.include_candidates)
     report = evaluate(gold, extracted, texts)
     print(json.dumps(report.as_dict(), indent=2) if args.json else format_report(report))
+    if args.thresholds:
+        with Session(engine) as session:
+            everything, _ = read_extracted(session, include_candidates=True)
+        steps = [round(0.3 + 0.05 * i, 2) for i in range(13)]
+        print("\n" + format_threshold_table(threshold_table(gold, everything, texts, steps)))
     return 0
 
 

@@ -45,7 +45,7 @@ _SUBJECT_ROLE_TYPES = {
 }
 
 
-_UNDATED_CEILING = 0.6
+_UNDATED_CEILING = 0.55
 # In a document whose own date is unknown, a date read relative to it is a guess.
 _UNKNOWN_DATE_CEILING = 0.5
 

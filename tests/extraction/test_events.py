@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from app.extraction.events import Candidate, extract_events
+from app.ingest import PUBLISH_THRESHOLD
 from app.pipeline import load_reference
 
 GAZETTEER, LEXICON = load_reference()
@@ -106,7 +107,7 @@ def test_an_undated_report_takes_the_narrative_year_and_waits_for_review() -> No
     events = _events(text, on=date(2022, 12, 1))
     summons = next(e for e in events if e.type == "diplomacy")
     assert (summons.bounds.start, summons.bounds.end) == (date(2022, 1, 1), date(2022, 12, 31))
-    assert summons.confidence <= 0.6
+    assert summons.confidence < PUBLISH_THRESHOLD
 
 
 def test_residue_is_never_quoted() -> None:
@@ -140,8 +141,8 @@ def test_relative_dates_in_a_document_of_unknown_date_wait_for_review() -> None:
     unknown = extract_events(
         text, document_date=date(2024, 6, 1), gazetteer=GAZETTEER, lexicon=LEXICON, date_known=False
     ).candidates
-    assert known[0].confidence >= 0.65
-    assert unknown[0].confidence <= 0.5
+    assert known[0].confidence >= PUBLISH_THRESHOLD
+    assert unknown[0].confidence < PUBLISH_THRESHOLD
     assert unknown[0].bounds == known[0].bounds
 
 

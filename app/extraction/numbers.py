@@ -2,7 +2,8 @@
 
 import re
 
-_UNITS = {
+# Number words, shared with the temporal stage ("two days later", "nine months later").
+UNITS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -23,7 +24,7 @@ _UNITS = {
     "eighteen": 18,
     "nineteen": 19,
 }
-_TENS = {
+TENS = {
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
@@ -36,7 +37,7 @@ _TENS = {
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 
 _WORD_NUMBER = (
-    r"(?:(?:" + "|".join(list(_TENS) + list(_UNITS)) + r")(?:[- ](?:" + "|".join(_UNITS) + r"))?"
+    r"(?:(?:" + "|".join(list(TENS) + list(UNITS)) + r")(?:[- ](?:" + "|".join(UNITS) + r"))?"
     r"(?:\s+(?:hundred|thousand|million))?)"
 )
 # A number: 1,200 / 1200 / 1.5 million / seven / twenty-one / two hundred; "a dozen" is 12.
@@ -61,10 +62,10 @@ def parse_number(value: str) -> int | None:
         return int(float(text) * scale)
     total = 0
     for part in re.split(r"[- ]+", text):
-        if part in _UNITS:
-            total += _UNITS[part]
-        elif part in _TENS:
-            total += _TENS[part]
+        if part in UNITS:
+            total += UNITS[part]
+        elif part in TENS:
+            total += TENS[part]
         else:
             return None
     return total * scale if total else None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from app.extraction.numbers import TENS, UNITS
 from app.extraction.temporal_bounds import MONTH_NAMES
 
 _ABBREVIATIONS: Final = (
@@ -37,35 +38,7 @@ MONTH_NUMBERS: Final[dict[str, int]] = {
     **{name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
     **{abbr.lower(): [n[:3] for n in MONTH_NAMES].index(abbr[:3]) + 1 for abbr in _ABBREVIATIONS},
 }
-COUNT_WORDS: Final[dict[str, int]] = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "couple": 2,
-}
+COUNT_WORDS: Final[dict[str, int]] = {"a": 1, "an": 1, "couple": 2, **UNITS, **TENS}
 
 _MONTH_FULL: Final = "|".join([*MONTH_NAMES, *(name.upper() for name in MONTH_NAMES)])
 MONTH_FULL: Final = rf"(?:{_MONTH_FULL})\b"

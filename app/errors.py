@@ -1,8 +1,14 @@
-"""Named exceptions shared by the app and the scripts.
+"""Named exceptions shared by the app and the scripts, and the one builder of error bodies.
 
-Each carries the HTTP status it maps to, so one handler can turn any of them into a response,
-and a message written for the person who has to act on it (what is wrong, and what to do).
+Each exception carries the HTTP status it maps to, so one handler (app.api.problems) can turn any
+of them into a response, and a message written for the person who has to act on it (what is
+wrong, and what to do). `problem_body` builds every JSON error the API sends, in the shape of
+RFC 9457 (application/problem+json), listing every bad parameter rather than the first one.
 """
+
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any
 
 
 class SahelError(Exception):
@@ -30,3 +36,54 @@ class NotFound(SahelError):
 
 class BadRequest(SahelError):
     status_code = 400
+
+
+class Forbidden(SahelError):
+    """The request needs an editor's rights (unpublished events)."""
+
+    status_code = 403
+
+
+@dataclass(frozen=True)
+class ParameterError:
+    """One bad parameter: its name, where it was sent, the value and what is wrong with it."""
+
+    name: str
+    message: str
+    value: Any = None
+    location: str = "query"
+
+
+class InvalidParameters(BadRequest):
+    """One or more parameters cannot be used; `errors` lists each with its own message."""
+
+    def __init__(self, errors: list[ParameterError]) -> None:
+        super().__init__("; ".join(f"{e.name}: {e.message}" for e in errors))
+        self.errors = errors
+
+
+def problem_body(
+    status: int,
+    detail: str,
+    *,
+    instance: str | None = None,
+    errors: list[ParameterError] | None = None,
+) -> dict[str, Any]:
+    """The JSON body of an error response (RFC 9457 problem details).
+
+    `errors`, when given, lists every bad parameter as {parameter, in, message, value}.
+    """
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+    }
+    if instance is not None:
+        body["instance"] = instance
+    if errors:
+        body["errors"] = [
+            {"parameter": e.name, "in": e.location, "message": e.message, "value": e.value}
+            for e in errors
+        ]
+    return body

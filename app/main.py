@@ -1,11 +1,30 @@
-"""The application factory: one engine from settings, routers, error handlers. Nothing else."""
+"""The application factory: one engine from settings, routers, middleware, error handlers."""
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 
-from app.api import events as events_api
+from app.api import actors, changes, countries, documents, events, periods, places, stats, types
+from app.api.caching import ConditionalGetMiddleware
+from app.api.openapi import install_openapi
+from app.api.problems import install_problem_handlers
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.migrations import require_current_schema
+
+VERSION = "0.1.0"
+API_PREFIX = "/api/v1"
+ROUTERS = (events, documents, actors, places, countries, types, periods, changes, stats)
+API_DESCRIPTION = """
+Dated, cited events of the Mali–Mauritania–Sahel crisis, 2012–2024, for researchers.
+
+Every event has a date as precise as its sources allow (day bounds, a precision, an EDTF string
+and a readable label), its actors, places and countries, and the exact quotes it was taken from.
+Lists page through an opaque `cursor` (follow `next`); `/api/v1/events` also exports any filtered
+query as CSV, NDJSON, GeoJSON, TimelineJS or iCalendar. Errors are `application/problem+json`
+listing every bad parameter. Responses carry ETag and Last-Modified: send them back to get an
+empty 304 when nothing changed.
+"""
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -20,9 +39,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="Sahel Chronicle",
         summary="Dated, cited events of the Mali–Mauritania–Sahel crisis, 2012–2024.",
-        version="0.1.0",
+        description=API_DESCRIPTION,
+        version=VERSION,
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.include_router(events_api.router, prefix="/api/v1")
+    for module in ROUTERS:
+        app.include_router(module.router, prefix=API_PREFIX)
+    install_problem_handlers(app)
+    install_openapi(app)
+    # The last added runs first: compress, then CORS, then answer 304s before any route runs.
+    app.add_middleware(ConditionalGetMiddleware, engine=engine, code_version=VERSION)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET"],
+        allow_headers=["*"],
+        expose_headers=["ETag", "Last-Modified", "Content-Disposition"],
+        max_age=86400,
+    )
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     return app

@@ -1,40 +1,107 @@
-"""JSON routes for events (the full filterable API is built on app.queries)."""
+"""Events: the filtered, faceted, paged list with its exports, and one event by id."""
 
-from typing import Annotated
+from collections.abc import Iterator
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
-from sqlmodel import col, func, select
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import StreamingResponse
+from sqlalchemy import Engine
+from sqlmodel import Session
 
-from app.api.deps import SessionDep
-from app.models import Event
+from app.api.deps import CurrentEditor, EngineDep, SessionDep, event_filter, readable_statuses
+from app.api.params import EventsParams
+from app.api.problems import problems
+from app.api.urls import Urls
+from app.errors import NotFound
+from app.exports import EXPORTERS, Era, ExportContext, ExportFormat
+from app.exports.timelinejs import TimelineDocument
+from app.queries.events import EventQuery, get_event, read_page, stream_events
+from app.queries.facets import facet_counts
+from app.queries.references import periods_overlapping
+from app.schemas.events import EventPublic, EventsPublic, event_public, facets_public
 
 router = APIRouter(tags=["events"])
 
+EventId = Annotated[
+    str, Path(description="The event's id (its slug).", examples=["2020-08-18-coup-in-mali"])
+]
 
-@router.get("/events")
+_EXPORTS: dict[str, Any] = {
+    "text/csv": {"schema": {"type": "string"}, "example": "event_id,start,end,…"},
+    "application/x-ndjson": {"schema": {"type": "string"}},
+    "application/geo+json": {"schema": {"type": "object"}},
+    "text/calendar": {"schema": {"type": "string"}, "example": "BEGIN:VCALENDAR\r\n…"},
+}
+
+
+@router.get(
+    "/events",
+    response_model=EventsPublic | TimelineDocument,
+    responses={
+        200: {
+            "description": "A page of events (JSON), or with `format`, every matching event "
+            "as a CSV, NDJSON, GeoJSON, TimelineJS or iCalendar download.",
+            "content": _EXPORTS,
+        },
+        **problems(400, 403),
+    },
+)
 def read_events(
+    request: Request,
+    params: Annotated[EventsParams, Query()],
     session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=1000, description="Events per page.")] = 100,
-) -> dict[str, object]:
-    """Published events in date order, with the total count."""
-    published = col(Event.status) == "published"
-    total = session.exec(select(func.count()).select_from(Event).where(published)).one()
-    rows = session.exec(
-        select(Event).where(published).order_by(col(Event.date_start), col(Event.id)).limit(limit)
-    ).all()
-    items = [
-        {
-            "id": e.slug,
-            "title": e.title,
-            "summary": e.summary,
-            "type": e.type,
-            "date": {
-                "start": e.date_start,
-                "end": e.date_end,
-                "precision": e.precision,
-                "edtf": e.edtf,
-            },
-        }
-        for e in rows
+    engine: EngineDep,
+    editor: CurrentEditor,
+) -> Any:
+    """Events matching every filter given, as pages of JSON or as a download.
+
+    Filters combine: values of one parameter are alternatives (`type=coup&type=treaty`), different
+    parameters must all hold. Pages follow each other through the `next` URL; `total` counts
+    every page. `facets` adds counts per value, as in Datasette. With `format` the response is a
+    file of every matching event, streamed whatever its size.
+    """
+    urls = Urls(request)
+    query = EventQuery(event_filter(session, params, editor), params.sort)
+    if params.format != ExportFormat.JSON:
+        return _export(params.format, query, engine, session, urls)
+    page = read_page(session, query, limit=params.limit, cursor=params.cursor)
+    return EventsPublic(
+        items=[event_public(r, urls.event_page(r.event.slug)) for r in page.records],
+        total=page.total,
+        next=urls.with_cursor(page.next_cursor),
+        facets=facets_public(facet_counts(session, query.filter, tuple(params.facets))),
+    )
+
+
+def _export(
+    fmt: ExportFormat, query: EventQuery, engine: Engine, session: Session, urls: Urls
+) -> StreamingResponse:
+    """Every event of `query` as a file in `fmt`, streamed (see app.exports)."""
+    f = query.filter
+    eras = [
+        Era(p.slug, p.name, p.date_start, p.date_end, p.description)
+        for p in periods_overlapping(session, f.start, f.end)
     ]
-    return {"items": items, "total": total}
+    context = ExportContext("Sahel Chronicle: events", urls.current(), eras)
+    chosen = EXPORTERS[fmt]
+
+    def events() -> Iterator[EventPublic]:
+        for record in stream_events(engine, query):
+            yield event_public(record, urls.event_page(record.event.slug))
+
+    return StreamingResponse(
+        chosen.write(events(), context),
+        media_type=chosen.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{chosen.filename}"'},
+    )
+
+
+@router.get("/events/{id}", response_model=EventPublic, responses=problems(404))
+def read_event(
+    request: Request, id: EventId, session: SessionDep, editor: CurrentEditor
+) -> EventPublic:
+    """One event with its actors, places, sources and date label."""
+    record = get_event(session, id, readable_statuses(editor))
+    if record is None:
+        raise NotFound(f"no published event has the id {id!r}")
+    return event_public(record, Urls(request).event_page(record.event.slug))

@@ -1,0 +1,32 @@
+"""Statistics over the filtered events: counts per year or month, as the web timeline draws."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.api.deps import CurrentEditor, SessionDep, event_filter
+from app.api.params import TimelineParams
+from app.api.problems import problems
+from app.queries.stats import timeline_counts
+from app.schemas.stats import TimelineBucket, TimelineStatsPublic
+
+router = APIRouter(tags=["stats"])
+
+
+@router.get("/stats/timeline", response_model=TimelineStatsPublic, responses=problems(400, 403))
+def read_timeline_stats(
+    params: Annotated[TimelineParams, Query()], session: SessionDep, editor: CurrentEditor
+) -> TimelineStatsPublic:
+    """Events per year or month under the same filters as /api/v1/events, optionally split by
+    type or country. An event counts in the period of its first possible day."""
+    f = event_filter(session, params, editor)
+    buckets = timeline_counts(session, f, interval=params.interval, split=params.split)
+    return TimelineStatsPublic(
+        interval=params.interval.value,
+        split=params.split.value if params.split else None,
+        total=sum(b.total for b in buckets),
+        buckets=[
+            TimelineBucket(period=b.label, start=b.start, end=b.end, total=b.total, counts=b.counts)
+            for b in buckets
+        ],
+    )

@@ -1,0 +1,134 @@
+"""Events with everything a reader needs: countries, actors, places, tags and cited sources.
+
+`load_records` loads the links of a batch of events in one query per kind (never one per event),
+for a page of the API and for each batch of an export alike.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from app.models import (
+    Actor,
+    Citation,
+    Document,
+    Event,
+    EventActor,
+    EventCountry,
+    EventPlace,
+    EventTag,
+    Place,
+)
+from app.models.taxonomy import Role
+
+
+@dataclass(frozen=True)
+class ActorLink:
+    slug: str
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class PlaceLink:
+    slug: str
+    name: str
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    document: str  # document slug
+    filename: str
+    title: str
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    event: Event
+    countries: list[str]
+    actors: list[ActorLink]
+    places: list[PlaceLink]  # where it happened first, then other roles; by name within each
+    tags: list[str]
+    sources: list[SourceLink]
+
+    @property
+    def located_place(self) -> PlaceLink | None:
+        """The first place with coordinates: the point a map or a CSV row shows."""
+        return next((p for p in self.places if p.lat is not None and p.lon is not None), None)
+
+
+def _located_first(links: dict[PlaceLink, bool]) -> list[PlaceLink]:
+    return sorted(links, key=lambda p: (not links[p], p.name, p.slug))
+
+
+def load_records(session: Session, events: Sequence[Event]) -> list[EventRecord]:
+    """The records of `events`, in the same order, with their links loaded in five queries."""
+    ids = [e.id for e in events if e.id is not None]
+    if not ids:
+        return []
+    countries: dict[int, list[str]] = defaultdict(list)
+    for country in session.exec(
+        select(EventCountry)
+        .where(col(EventCountry.event_id).in_(ids))
+        .order_by(col(EventCountry.event_id), col(EventCountry.country_code))
+    ):
+        if country.country_code not in countries[country.event_id]:
+            countries[country.event_id].append(country.country_code)
+    actors: dict[int, list[ActorLink]] = defaultdict(list)
+    for role, actor in session.exec(
+        select(EventActor, Actor)
+        .join(Actor, col(Actor.id) == col(EventActor.actor_id))
+        .where(col(EventActor.event_id).in_(ids))
+        .order_by(col(EventActor.event_id), col(Actor.name), col(EventActor.role))
+    ):
+        actors[role.event_id].append(ActorLink(actor.slug, actor.name, role.role))
+    # Where it happened comes before places merely involved, by name within each.
+    located: dict[int, dict[PlaceLink, bool]] = defaultdict(dict)
+    for link, place in session.exec(
+        select(EventPlace, Place)
+        .join(Place, col(Place.id) == col(EventPlace.place_id))
+        .where(col(EventPlace.event_id).in_(ids))
+    ):
+        own = located[link.event_id]
+        key = PlaceLink(place.slug, place.name, place.lat, place.lon)
+        own[key] = own.get(key, False) or link.role == Role.LOCATION
+    places = {event_id: _located_first(links) for event_id, links in located.items()}
+    tags: dict[int, list[str]] = defaultdict(list)
+    for tag in session.exec(
+        select(EventTag)
+        .where(col(EventTag.event_id).in_(ids))
+        .order_by(col(EventTag.event_id), col(EventTag.tag))
+    ):
+        tags[tag.event_id].append(tag.tag)
+    sources: dict[int, list[SourceLink]] = defaultdict(list)
+    # Not the Document itself: its text can be long, and a page cites the same few documents.
+    for citation, slug, filename, title in session.exec(
+        select(Citation, col(Document.slug), col(Document.filename), col(Document.title))
+        .join(Document, col(Document.id) == col(Citation.document_id))
+        .where(col(Citation.event_id).in_(ids))
+        .order_by(col(Citation.event_id), col(Document.slug), col(Citation.char_start))
+    ):
+        sources[citation.event_id].append(
+            SourceLink(
+                slug, filename, title, citation.quote, citation.char_start, citation.char_end
+            )
+        )
+    return [
+        EventRecord(
+            event=e,
+            countries=countries[e.id],
+            actors=actors[e.id],
+            places=places.get(e.id, []),
+            tags=tags[e.id],
+            sources=sources[e.id],
+        )
+        for e in events
+        if e.id is not None
+    ]

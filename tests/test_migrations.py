@@ -138,3 +138,14 @@ def test_a_schema_from_newer_code_is_refused_untouched(engine: Engine) -> None:
         )
     with Session(engine) as session:
         assert session.exec(select(func.count()).select_from(Event)).one() == 0
+
+
+def test_search_stems_words_alike_on_both_engines(engine: Engine) -> None:
+    _populate(engine)  # the title says "Coup", the quote "seized"
+    if engine.dialect.name == "sqlite":
+        query = "SELECT rowid FROM event_search WHERE event_search MATCH :q"
+    else:
+        query = "SELECT event_id FROM event_search WHERE document @@ plainto_tsquery('english', :q)"
+    with engine.connect() as connection:
+        assert connection.execute(text(query), {"q": "coups"}).all() != []
+        assert connection.execute(text(query), {"q": "seizing"}).all() != []

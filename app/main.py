@@ -3,6 +3,7 @@
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from app.api import actors, changes, countries, documents, events, periods, places, stats, types
 from app.api.caching import ConditionalGetMiddleware
@@ -11,6 +12,7 @@ from app.api.problems import install_problem_handlers
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.migrations import require_current_schema
+from app.templating import STATIC_DIR
 
 VERSION = "0.1.0"
 API_PREFIX = "/api/v1"
@@ -46,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     for module in ROUTERS:
         app.include_router(module.router, prefix=API_PREFIX)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_problem_handlers(app)
     install_openapi(app)
     # The last added runs first: compress, then CORS, then answer 304s before any route runs.

@@ -404,10 +404,10 @@ def _best(
     trigger stands for it."""
     scores: dict[str, int] = {}
     for hit in hits:
-        scores[hit.type] = scores.get(hit.type, 0) + 2
+        scores[hit.type] = scores.get(hit.type, 0) + hit.score
     in_window: dict[str, int] = {}
     for hit in [t for t in triggers if window[0] <= t.start and t.end <= window[1]]:
-        in_window[hit.type] = in_window.get(hit.type, 0) + 2
+        in_window[hit.type] = in_window.get(hit.type, 0) + hit.score
     for hit in ctx.weak(*window):
         in_window[hit.type] = in_window.get(hit.type, 0) + 1
     for kind in scores:

@@ -174,6 +174,7 @@ class Lexicon:
     cues: dict[str, PhraseSet]
     strong: PhraseSet
     weak: PhraseSet
+    light: frozenset[str] = frozenset()  # labels of strong phrases that weigh like weak ones
 
     def title_template(self, type_name: str) -> str:
         return next((t.title for t in self.types if t.name == type_name), "{where}")
@@ -193,7 +194,7 @@ class Lexicon:
         scores: dict[str, int] = {}
         for hit in strong:
             first.setdefault(hit.type, hit)
-            scores[hit.type] = scores.get(hit.type, 0) + 2
+            scores[hit.type] = scores.get(hit.type, 0) + hit.score
         for hit in weak:
             if hit.type in scores:
                 scores[hit.type] += 1
@@ -203,9 +204,10 @@ class Lexicon:
         ]
 
     def occurrences(self, text: str, start: int, end: int) -> list[TriggerHit]:
-        """Every strong trigger in text[start:end], each on its own (score 2), in text order."""
+        """Every strong trigger in text[start:end], each on its own, in text order: 2 points,
+        or 1 for a light one (a reporting verb such as "announced")."""
         return [
-            TriggerHit(label.split(":", 1)[0], 2, label, s, e)
+            TriggerHit(label.split(":", 1)[0], 1 if label in self.light else 2, label, s, e)
             for label, s, e in self.strong.find(text, start, end)
         ]
 
@@ -238,7 +240,12 @@ def load_lexicon(path: Path) -> Lexicon:
             for entry in content["type"]
         )
         cues = {name: PhraseSet.of(list(phrases)) for name, phrases in content["cues"].items()}
-        strong = [(f"{e['name']}:{p}", p) for e in content["type"] for p in e["strong"]]
+        strong = [
+            (f"{e['name']}:{p}", p)
+            for e in content["type"]
+            for p in [*e["strong"], *e.get("light", [])]
+        ]
+        light = frozenset(f"{e['name']}:{p}" for e in content["type"] for p in e.get("light", []))
         weak = [(f"{e['name']}:{p}", p) for e in content["type"] for p in e.get("weak", [])]
         combined = {
             "strong": PhraseSet.of([p for _, p in strong], [label for label, _ in strong]),
@@ -246,4 +253,4 @@ def load_lexicon(path: Path) -> Lexicon:
         }
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"{path}: bad trigger lexicon ({exc})") from exc
-    return Lexicon(types=types, cues=cues, **combined)
+    return Lexicon(types=types, cues=cues, light=light, **combined)

@@ -95,6 +95,17 @@ class TemporalMention:
     approximate: bool  # "around", "about", "nearly", "some" ...; the EDTF carries "~"
 
 
+# Every rule below needs a digit, a month or season name, or a calendar unit word ("the
+# following day", "a year later"); a text with none of them holds no date. Checked first because
+# most sentences have none, and the full rule set costs far more than this one search.
+_MAY_HOLD_A_DATE = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+    r"\b(?:days?|weeks?|weekends?|months?|years?|decades?|century|centuries|quarters?|today|"
+    r"yesterday|tomorrow|spring|summer|autumn|fall|winter|seasons?)\b",
+    re.I,
+)
+
+
 def find_dates(
     text: str, *, document_date: date, anchor: DateBounds | None = None, offset: int = 0
 ) -> list[TemporalMention]:
@@ -106,6 +117,8 @@ def find_dates(
     """
     if isinstance(document_date, datetime):  # datetimes do not compare with dates
         document_date = document_date.date()
+    if not _MAY_HOLD_A_DATE.search(text):
+        return []  # most sentences of an analysis: no digit and no calendar word
     pieces = _join_spans(text, _longest_first(_candidates(text)))
     mentions: list[TemporalMention] = []
     current = anchor

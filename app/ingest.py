@@ -112,6 +112,15 @@ def _bounds_of(value: str | None, label: str) -> DateBounds | None:
         raise IntakeError(f"{label}: {exc}") from None
 
 
+_RULE_LENGTH: int = Citation.__table__.c["rule"].type.length  # type: ignore[attr-defined]
+
+
+def _fit(value: str, limit: int) -> str:
+    """`value` cut to a column's length. A rule id is the lexicon phrase that fired, and a long
+    phrase must not make PostgreSQL refuse the whole document (SQLite would keep it whole)."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 def _check_lengths(item: DocumentInput) -> None:
     """Refuse, naming the field, a caller's value longer than its column. PostgreSQL would
     refuse it mid-transaction with a DataError that aborts the whole batch (SQLite stores it)."""
@@ -486,7 +495,7 @@ class Ingestor:
                         quote=c.quote,
                         char_start=c.quote_start,
                         char_end=c.quote_end,
-                        rule=c.rule,
+                        rule=_fit(c.rule, _RULE_LENGTH),
                         reading_start=c.bounds.start,
                         reading_end=c.bounds.end,
                         reading_precision=c.bounds.precision,

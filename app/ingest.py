@@ -170,12 +170,16 @@ class Ingestor:
         self.summary = IngestSummary()
         self.run_id: int | None = None
 
-    def ingest(self, inputs: Iterable[DocumentInput]) -> IngestSummary:
-        with Session(self.engine) as session:
-            run = IngestionRun(started_by=self.started_by)
-            session.add(run)
-            session.commit()
-            self.run_id = run.id
+    def ingest(self, inputs: Iterable[DocumentInput], run_id: int | None = None) -> IngestSummary:
+        """Ingest `inputs` as one run: the IngestionRun `run_id` when the caller made it
+        (the admin, to show its progress at once), else a new one."""
+        if run_id is None:
+            with Session(self.engine) as session:
+                run = IngestionRun(started_by=self.started_by)
+                session.add(run)
+                session.commit()
+                run_id = run.id
+        self.run_id = run_id
         for item in inputs:
             try:
                 self._ingest_one(item)
@@ -286,13 +290,17 @@ class Ingestor:
         places = [g.places[p].name for p in candidate.places if p in g.places]
         who_country = actors[0].country if actors else (countries[0] if countries else "")
         who = actors[0].name if actors else (g.countries[who_country].name if who_country else "")
-        others = [g.countries[c].name for c in countries if c != who_country] or (
-            [g.countries[who_country].name] if who_country else []
-        )
+        others = [g.countries[c].name for c in countries if c != who_country]
+        if not others and who_country and "{who}" not in candidate.title_template:
+            others = [g.countries[who_country].name]  # "Coup in Mali", not "Coup in the Sahel"
+        # Never "Withdrawal of France from France": with no other country, say the region.
         where = places[0] if places else " and ".join(others[:2]) or "the Sahel"
         parties = [a.name for a in actors[:3]] or [g.countries[c].name for c in countries[:3]]
         title = candidate.title_template.format(
-            who=who or "forces", where=where, parties=", ".join(parties) or where
+            who=who or "forces",
+            where=where,
+            parties=", ".join(parties) or where,
+            noun=candidate.noun or candidate.type.replace("_", " ").capitalize(),
         )
         return title[:1].upper() + title[1:]
 

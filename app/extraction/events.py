@@ -69,6 +69,7 @@ class Candidate:
     countries: tuple[str, ...]
     toll: Toll | None
     title_template: str
+    noun: str = ""  # what the title calls it, from the trigger ("Ambush", "Ceasefire")
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,9 @@ def _candidate(
         countries=tuple(involved.countries),
         toll=toll,
         title_template=lexicon.title_template(kind),
+        noun=lexicon.noun(kind, ctx.masked[hit.start : hit.end])
+        if kind == hit.type
+        else lexicon.noun(kind, ""),
     )
 
 

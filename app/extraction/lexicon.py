@@ -151,6 +151,16 @@ class PhraseSet:
 class TypeRule:
     name: str
     title: str
+    noun: str = ""
+    # First word of a trigger (folded, a prefix) -> the noun a title opens with.
+    nouns: tuple[tuple[str, str], ...] = ()
+
+    def noun_for(self, trigger: str) -> str:
+        """The noun for a trigger's text: the longest listed prefix of its first word."""
+        words = WORD.findall(fold_word(trigger))
+        first = words[0] if words else ""
+        matches = [(len(k), noun) for k, noun in self.nouns if first.startswith(k)]
+        return max(matches)[1] if matches else self.noun
 
 
 @dataclass(frozen=True)
@@ -178,6 +188,10 @@ class Lexicon:
 
     def title_template(self, type_name: str) -> str:
         return next((t.title for t in self.types if t.name == type_name), "{where}")
+
+    def noun(self, type_name: str, trigger: str) -> str:
+        rule = next((t for t in self.types if t.name == type_name), None)
+        return rule.noun_for(trigger) if rule else ""
 
     def hits(self, text: str, start: int, end: int) -> list[TriggerHit]:
         """Types spoken of in text[start:end], best first; strong hits count 2, weak ones 1.
@@ -236,7 +250,12 @@ def load_lexicon(path: Path) -> Lexicon:
         content = tomllib.load(handle)
     try:
         types = tuple(
-            TypeRule(name=str(entry["name"]), title=str(entry.get("title", "{where}")))
+            TypeRule(
+                name=str(entry["name"]),
+                title=str(entry.get("title", "{where}")),
+                noun=str(entry.get("noun", "")),
+                nouns=tuple((fold_word(str(k)), str(v)) for k, v in entry.get("nouns", {}).items()),
+            )
             for entry in content["type"]
         )
         cues = {name: PhraseSet.of(list(phrases)) for name, phrases in content["cues"].items()}

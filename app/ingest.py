@@ -290,10 +290,10 @@ class Ingestor:
         places = [g.places[p].name for p in candidate.places if p in g.places]
         who_country = actors[0].country if actors else (countries[0] if countries else "")
         who = actors[0].name if actors else (g.countries[who_country].name if who_country else "")
-        others = [g.countries[c].name for c in countries if c != who_country]
-        if not others and who_country and "{who}" not in candidate.title_template:
-            others = [g.countries[who_country].name]  # "Coup in Mali", not "Coup in the Sahel"
-        # Never "Withdrawal of France from France": with no other country, say the region.
+        # {where} leaves out the country of {who} when the title names both: never "Withdrawal
+        # of France from France" (with no other country it says the region).
+        names_who = "{who}" in candidate.title_template
+        others = [g.countries[c].name for c in countries if not names_who or c != who_country]
         where = places[0] if places else " and ".join(others[:2]) or "the Sahel"
         parties = [a.name for a in actors[:3]] or [g.countries[c].name for c in countries[:3]]
         title = candidate.title_template.format(

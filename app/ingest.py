@@ -294,7 +294,8 @@ class Ingestor:
         # of France from France" (with no other country it says the region).
         names_who = "{who}" in candidate.title_template
         others = [g.countries[c].name for c in countries if not names_who or c != who_country]
-        where = places[0] if places else " and ".join(others[:2]) or "the Sahel"
+        named_place = places[0] if places and candidate.place_in_title else ""
+        where = named_place or " and ".join(others[:2]) or (places[0] if places else "the Sahel")
         parties = [a.name for a in actors[:3]] or [g.countries[c].name for c in countries[:3]]
         title = candidate.title_template.format(
             who=who or "forces",

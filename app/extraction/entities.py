@@ -30,10 +30,33 @@ class Involved:
     actors: list[tuple[str, int]] = field(default_factory=list)  # actor id, offset
     places: list[tuple[str, int]] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
+    _country_at: dict[str, int] = field(default_factory=dict)
+    # Where a country is named as such ("in Niger"), not through a demonym or an actor.
+    _named_at: list[int] = field(default_factory=list)
 
-    def _add_country(self, code: str) -> None:
+    def _add_country(self, code: str, offset: int) -> None:
         if code and code not in self.countries:
             self.countries.append(code)
+            self._country_at[code] = offset
+
+    def place_is_nearest(self, offset: int) -> bool:
+        """Whether a place, rather than a country, is the location named nearest `offset`."""
+        if not self.places:
+            return False
+        place = min(abs(at - offset) for _, at in self.places)
+        country = min((abs(at - offset) for at in self._named_at), default=place + 1)
+        return place <= country
+
+    def nearest_first(self, offset: int) -> "Involved":
+        """The same, each list ordered by distance to `offset` (the trigger): in "Troops left
+        Gao for Bamako after the coup in Niamey", the coup is Niamey's."""
+        return Involved(
+            sorted(self.actors, key=lambda item: abs(item[1] - offset)),
+            sorted(self.places, key=lambda item: abs(item[1] - offset)),
+            sorted(self.countries, key=lambda code: abs(self._country_at[code] - offset)),
+            dict(self._country_at),
+            list(self._named_at),
+        )
 
 
 def _in_window(alias: _Alias, when: date) -> bool:
@@ -81,5 +104,7 @@ def resolve(gazetteer: Gazetteer, text: str, mentions: list[EntityMention], when
             previous_place_end = mention.end
             if all(p != chosen.key for p, _ in involved.places):
                 involved.places.append((chosen.key, mention.start))
-        involved._add_country(_country_of(gazetteer, chosen))
+        involved._add_country(_country_of(gazetteer, chosen), mention.start)
+        if chosen.kind == "country" and chosen.via == "name":
+            involved._named_at.append(mention.start)
     return involved

@@ -70,6 +70,9 @@ class Candidate:
     toll: Toll | None
     title_template: str
     noun: str = ""  # what the title calls it, from the trigger ("Ambush", "Ceasefire")
+    # Whether the title should name the nearest place (else the countries): "Coup in Niger"
+    # rather than a capital named elsewhere in the sentence.
+    place_in_title: bool = True
 
 
 @dataclass(frozen=True)
@@ -225,7 +228,7 @@ def _candidate(
     if kind in _BORDER_PRONE and ctx.cue("border", start, end):
         kind = "border_incident"
     mentions = ctx.entities(start, end)
-    involved = resolve(ctx.gazetteer, ctx.masked, mentions, bounds.start)
+    involved = resolve(ctx.gazetteer, ctx.masked, mentions, bounds.start).nearest_first(hit.start)
     toll = (
         find_toll(ctx.masked, start, sentence.end)
         if kind in ("armed_violence", "border_incident", "coup", "protest")
@@ -249,6 +252,7 @@ def _candidate(
         countries=tuple(involved.countries),
         toll=toll,
         title_template=lexicon.title_template(kind),
+        place_in_title=involved.place_is_nearest(hit.start),
         noun=lexicon.noun(kind, ctx.masked[hit.start : hit.end])
         if kind == hit.type
         else lexicon.noun(kind, ""),

@@ -318,8 +318,9 @@ def _dates(ctx: _Context, sentence: Sentence, anchor: DateBounds | None) -> list
             )
         }
         found = [_settle_year(m, free.get(m.start), anchor) for m in found]
-    # A date inside residue dates nothing.
-    return [m for m in found if ctx.masked[m.start : m.end].strip()]
+    # A date inside residue dates nothing, and a decade ("this decade", EDTF 202X) pins no event
+    # to a year.
+    return [m for m in found if ctx.masked[m.start : m.end].strip() and "X" not in m.bounds.edtf]
 
 
 def _settle_year(

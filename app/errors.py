@@ -15,6 +15,8 @@ class SahelError(Exception):
     """Base class: a problem the user can act on, never a bug."""
 
     status_code = 500
+    # Extra response headers (WWW-Authenticate, Retry-After), when the status needs them.
+    headers: dict[str, str] = {}
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -30,6 +32,12 @@ class DatabaseSetupError(SahelError):
     status_code = 503
 
 
+class ConfigurationError(SahelError):
+    """A setting is missing or unusable (e.g. no SAHEL_SECRET_KEY outside development)."""
+
+    status_code = 500
+
+
 class NotFound(SahelError):
     status_code = 404
 
@@ -39,9 +47,63 @@ class BadRequest(SahelError):
 
 
 class Forbidden(SahelError):
-    """The request needs an editor's rights (unpublished events)."""
+    """The request needs rights it does not have: an editor's (unpublished events, the admin) or
+    an administrator's (accounts and API tokens), or its form did not pass the CSRF check."""
 
     status_code = 403
+
+
+class Unauthorized(SahelError):
+    """Nobody is signed in, or the API token is missing, unknown or revoked."""
+
+    status_code = 401
+    headers = {"WWW-Authenticate": 'Bearer realm="sahel-chronicle"'}
+
+
+class LoginRequired(Unauthorized):
+    """An admin page was asked for without a session: pages answer with the sign-in form."""
+
+
+class Conflict(SahelError):
+    """The request cannot be done in the current state (a name already taken, a merge into
+    itself)."""
+
+    status_code = 409
+
+
+class EditConflict(Conflict):
+    """An event changed since the editor (or script) read it: saving would overwrite that."""
+
+    def __init__(self, slug: str, expected: int, current: int) -> None:
+        super().__init__(
+            f"event {slug!r} was changed by someone else while you edited it: you started from "
+            f"version {expected}, it is now at version {current}"
+        )
+        self.slug = slug
+        self.expected = expected
+        self.current = current
+
+
+class PreconditionFailed(SahelError):
+    """If-Match named another version than the stored one: someone changed it meanwhile."""
+
+    status_code = 412
+
+
+class PreconditionRequired(SahelError):
+    """A change was sent without If-Match, so it could overwrite someone else's change."""
+
+    status_code = 428
+
+
+class TooManyRequests(SahelError):
+    """Too many failed sign-ins: wait before trying again."""
+
+    status_code = 429
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.headers = {"Retry-After": str(retry_after)}
 
 
 @dataclass(frozen=True)

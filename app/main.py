@@ -5,7 +5,19 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from app.api import actors, changes, countries, documents, events, periods, places, stats, types
+from app.admin import install_admin
+from app.api import (
+    actors,
+    changes,
+    countries,
+    documents,
+    event_writes,
+    events,
+    periods,
+    places,
+    stats,
+    types,
+)
 from app.api.caching import ConditionalGetMiddleware
 from app.api.openapi import install_openapi
 from app.api.problems import install_problem_handlers
@@ -13,6 +25,7 @@ from app.config import Settings, get_settings
 from app.db import make_engine
 from app.migrations import require_current_schema
 from app.templating import STATIC_DIR
+from app.web.pages import install_pages
 
 VERSION = "0.1.0"
 API_PREFIX = "/api/v1"
@@ -48,8 +61,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     for module in ROUTERS:
         app.include_router(module.router, prefix=API_PREFIX)
+    # Writes (bearer tokens), apart from ROUTERS: those are the read API, every route a GET.
+    app.include_router(event_writes.router, prefix=API_PREFIX)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_problem_handlers(app)
+    install_admin(app, settings)
+    # The analysts' pages (app/web), at the root; they wrap the error handlers too.
+    install_pages(app)
     install_openapi(app)
     # The last added runs first: compress, then CORS, then answer 304s before any route runs.
     app.add_middleware(ConditionalGetMiddleware, engine=engine, code_version=VERSION)

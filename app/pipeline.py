@@ -22,11 +22,13 @@ def run_ingestion(
     *,
     started_by: str = "cli",
     progress: Progress | None = None,
+    run_id: int | None = None,
 ) -> IngestSummary:
-    """Migrate the database, then ingest `inputs` in order, one transaction per document."""
+    """Migrate the database, then ingest `inputs` in order, one transaction per document
+    (as the IngestionRun `run_id` when the caller already made it)."""
     migrations.upgrade(engine)
     gazetteer, lexicon = load_reference()
     ingestor = Ingestor(
         engine, gazetteer=gazetteer, lexicon=lexicon, started_by=started_by, progress=progress
     )
-    return ingestor.ingest(inputs)
+    return ingestor.ingest(inputs, run_id)

@@ -1,7 +1,9 @@
 """Reference data in the database: countries, places and actors from the gazetteers in data/.
 
 Entries are added when missing and never overwritten: once in the database, an entry belongs
-to the editors, who may rename it or add aliases in the admin.
+to the editors, who may rename it or add aliases in the admin. An entry an editor merged into
+another (app.editing.references) is not added back: its slug stands for the entry it was merged
+into, which the returned ids map it to.
 """
 
 from dataclasses import dataclass, field
@@ -9,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, col, select
 
 from app.extraction.gazetteer import Gazetteer
-from app.models import Actor, Country, Place
+from app.models import Actor, Country, Place, ReferenceRevision
 
 
 @dataclass
@@ -37,7 +39,9 @@ def sync_reference_data(session: Session, gazetteer: Gazetteer) -> ReferenceIds:
             )
     session.flush()
     valid = known_countries | set(gazetteer.countries)
-    known_places = set(session.exec(select(Place.slug)).all())
+    retired_places = retired_slugs(session, "place")
+    retired_actors = retired_slugs(session, "actor")
+    known_places = set(session.exec(select(Place.slug)).all()) | set(retired_places)
     for place in gazetteer.places.values():
         if place.id not in known_places:
             session.add(
@@ -52,7 +56,7 @@ def sync_reference_data(session: Session, gazetteer: Gazetteer) -> ReferenceIds:
                     aliases=list(place.aliases),
                 )
             )
-    known_actors = set(session.exec(select(Actor.slug)).all())
+    known_actors = set(session.exec(select(Actor.slug)).all()) | set(retired_actors)
     for actor in gazetteer.actors.values():
         if actor.id not in known_actors:
             session.add(
@@ -65,7 +69,40 @@ def sync_reference_data(session: Session, gazetteer: Gazetteer) -> ReferenceIds:
                 )
             )
     session.flush()
+    places: dict[str, int] = dict(session.exec(select(Place.slug, col(Place.id))).all())  # type: ignore[arg-type]
+    actors: dict[str, int] = dict(session.exec(select(Actor.slug, col(Actor.id))).all())  # type: ignore[arg-type]
     return ReferenceIds(
-        places=dict(session.exec(select(Place.slug, col(Place.id))).all()),  # type: ignore[arg-type]
-        actors=dict(session.exec(select(Actor.slug, col(Actor.id))).all()),  # type: ignore[arg-type]
+        places=_with_retired(places, retired_places), actors=_with_retired(actors, retired_actors)
     )
+
+
+def retired_slugs(session: Session, kind: str) -> dict[str, str]:
+    """Slugs of entries of `kind` merged into another, each with the slug it was merged into."""
+    rows = session.exec(
+        select(ReferenceRevision.retired_slug, ReferenceRevision.slug)
+        .where(
+            ReferenceRevision.kind == kind,
+            col(ReferenceRevision.retired_slug).is_not(None),
+            ReferenceRevision.action == "merge",
+        )
+        .order_by(col(ReferenceRevision.id))
+    ).all()
+    return {retired: kept for retired, kept in rows if retired is not None}
+
+
+def resolve_retired(slug: str, retired: dict[str, str]) -> str:
+    """The slug `slug` stands for now, following merges (A into B, then B into C gives C)."""
+    seen = {slug}
+    while slug in retired and retired[slug] not in seen:
+        slug = retired[slug]
+        seen.add(slug)
+    return slug
+
+
+def _with_retired(ids: dict[str, int], retired: dict[str, str]) -> dict[str, int]:
+    mapped = dict(ids)
+    for slug in retired:
+        final = resolve_retired(slug, retired)
+        if slug not in ids and final in ids:
+            mapped[slug] = ids[final]
+    return mapped

@@ -8,7 +8,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import uvicorn  # noqa: E402
 
-from app.errors import DatabaseSetupError  # noqa: E402
+from app.errors import ConfigurationError, DatabaseSetupError  # noqa: E402
 from app.main import create_app  # noqa: E402
 
 
@@ -19,7 +19,7 @@ def main() -> int:
     args = parser.parse_args()
     try:
         app = create_app()
-    except DatabaseSetupError as exc:
+    except (ConfigurationError, DatabaseSetupError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     uvicorn.run(app, host=args.host, port=args.port)

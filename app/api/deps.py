@@ -1,8 +1,8 @@
 """Dependencies shared by the routers: the session, the engine, the editor and the filter.
 
-`get_current_editor` is the one place that will know who is signed in (issue 6: accounts); until
-then nobody is, and every request sees published events only. Every status check goes through
-`visible_statuses`, so plugging in authentication changes this module alone.
+`get_current_editor` is the one place the read API learns who is asking: an editor or administrator
+signed in to the admin (session cookie) or a script with an API token (app.auth). Anyone else sees
+published events only. Every status check goes through `visible_statuses`.
 """
 
 from collections.abc import Iterator, Sequence
@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from app.api.params import EventFilterParams
+from app.auth import current_user, token_user
 from app.errors import Forbidden, InvalidParameters
 from app.models.taxonomy import EventStatus
 from app.queries.filters import EventFilter
@@ -30,8 +31,9 @@ def get_engine(request: Request) -> Engine:
 
 
 def get_current_editor(request: Request) -> str | None:
-    """The signed-in editor's username, or None. No accounts exist yet (issue 6)."""
-    return None
+    """The username of the signed-in editor or of the API token's account, or None."""
+    user = current_user(request) or token_user(request)
+    return user.username if user is not None else None
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

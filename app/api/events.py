@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -98,10 +98,13 @@ def _export(
 
 @router.get("/events/{id}", response_model=EventPublic, responses=problems(404))
 def read_event(
-    request: Request, id: EventId, session: SessionDep, editor: CurrentEditor
+    request: Request, response: Response, id: EventId, session: SessionDep, editor: CurrentEditor
 ) -> EventPublic:
-    """One event with its actors, places, sources and date label."""
+    """One event with its actors, places, sources and date label. With an API token, the
+    ETag is the event's version, to send back as If-Match when changing it."""
     record = get_event(session, id, readable_statuses(editor))
     if record is None:
         raise NotFound(f"no published event has the id {id!r}")
+    if editor is not None:
+        response.headers["ETag"] = f'"{record.event.version}"'
     return event_public(record, Urls(request).event_page(record.event.slug))

@@ -69,15 +69,19 @@ def _message(error: dict[str, Any], name: str) -> str:
     return message.removeprefix("Value error, ")
 
 
+def parameter_error(error: dict[str, Any], name: str, location: str = "query") -> ParameterError:
+    """One validation error of parameter `name`, worded as the API words it (the web pages
+    validate the same parameters and show the same messages)."""
+    return ParameterError(name, _message(error, name), _shown(error.get("input")), location)
+
+
 def _parameter_errors(exc: RequestValidationError) -> list[ParameterError]:
     errors = []
     for error in exc.errors():
         loc = [str(part) for part in error.get("loc", ()) if not isinstance(part, int)]
         location = loc[0] if loc else "query"
         name = loc[1] if len(loc) > 1 else location
-        errors.append(
-            ParameterError(name, _message(error, name), _shown(error.get("input")), location)
-        )
+        errors.append(parameter_error(error, name, location))
     return errors
 
 
@@ -90,7 +94,9 @@ async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
 
 async def _on_sahel_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, SahelError)
-    return problem_response(request, exc.status_code, exc.message, getattr(exc, "errors", None))
+    return problem_response(
+        request, exc.status_code, exc.message, getattr(exc, "errors", None), exc.headers
+    )
 
 
 async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
@@ -112,8 +118,11 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 _DESCRIPTIONS = {
     400: "A parameter is wrong: each one is listed in `errors` with its own message.",
+    401: "No API token was sent, or it is unknown or revoked (`Authorization: Bearer …`).",
     403: "Unpublished events are for signed-in editors only.",
     404: "There is nothing with this id.",
+    412: "If-Match names another version: the event changed since it was read.",
+    428: "If-Match is required: send the version you read, so no change is overwritten.",
 }
 
 

@@ -9,10 +9,12 @@ from app.models.event import Event, EventRelation, EventTag
 from app.models.links import EventActor, EventCountry, EventPlace
 from app.models.period import Period
 from app.models.place import Place
-from app.models.revision import ExtractionNote, IngestionRun, Revision
+from app.models.revision import ExtractionNote, IngestionRun, ReferenceRevision, Revision
+from app.models.user import ApiToken, LoginFailure, User
 
 __all__ = [
     "Actor",
+    "ApiToken",
     "Citation",
     "Country",
     "Document",
@@ -24,7 +26,10 @@ __all__ = [
     "EventTag",
     "ExtractionNote",
     "IngestionRun",
+    "LoginFailure",
     "Period",
     "Place",
+    "ReferenceRevision",
     "Revision",
+    "User",
 ]

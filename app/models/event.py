@@ -19,6 +19,8 @@ class Event(SQLModel, table=True):
         Index("ix_event_dates", "date_start", "date_end"),
         Index("ix_event_status_dates", "status", "date_start", "id"),
         Index("ix_event_type_dates", "type", "date_start"),
+        # The timeline's type counts and type lanes read this index alone (migration 0005).
+        Index("ix_event_status_type_dates", "status", "type", "date_start"),
         Index("ix_event_updated_at", "updated_at"),
     )
 

@@ -1,4 +1,5 @@
-"""The audit trail: ingestion runs, every change to an event, and what extraction passed over."""
+"""The audit trail: ingestion runs, every change to an event or to reference data, and what
+extraction passed over."""
 
 from datetime import datetime
 from typing import Any
@@ -50,3 +51,28 @@ class ExtractionNote(SQLModel, table=True):
     char_start: int = Field(ge=0)
     char_end: int = Field(ge=0)
     reason: str = Field(max_length=500)
+
+
+class ReferenceRevision(SQLModel, table=True):
+    """A change an editor made to reference data: an actor, place, period or country created,
+    edited or merged into another.
+
+    A merge deletes the duplicate and records its slug in `retired_slug`, so that the ingestion
+    links what the gazetteer still calls by that slug to the entry it was merged into (and does
+    not bring the duplicate back). The newest id is part of the data's version (ETags).
+    """
+
+    __tablename__ = "reference_revision"
+    __table_args__ = (Index("ix_reference_revision_retired", "kind", "retired_slug"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow)
+    author: str = Field(max_length=120)
+    # actor, place, period or country
+    kind: str = Field(max_length=16)
+    # The entry changed (after a merge: the one kept); a country's code is its slug.
+    slug: str = Field(max_length=120)
+    # create, update, merge
+    action: str = Field(max_length=16)
+    changes: dict[str, Any] = Field(default_factory=dict, sa_column=json_column())
+    retired_slug: str | None = Field(default=None, max_length=120)

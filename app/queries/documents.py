@@ -15,6 +15,7 @@ class Span:
     quote: str
     start: int
     end: int
+    citation: int  # the citation's id
 
 
 def document_spans(session: Session, document_id: int, statuses: tuple[str, ...]) -> list[Span]:
@@ -25,4 +26,6 @@ def document_spans(session: Session, document_id: int, statuses: tuple[str, ...]
         .where(col(Citation.document_id) == document_id, col(Event.status).in_(statuses))
         .order_by(col(Citation.char_start), col(Citation.char_end), col(Event.slug))
     ).all()
-    return [Span(e.slug, e.title, e.type, c.quote, c.char_start, c.char_end) for c, e in rows]
+    return [
+        Span(e.slug, e.title, e.type, c.quote, c.char_start, c.char_end, c.id or 0) for c, e in rows
+    ]

@@ -8,12 +8,13 @@ places) count each event once per value; `selected` marks the values already cho
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import extract, func
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
 from app.models import Actor, Country, Event, EventActor, EventCountry, EventPlace, Place
-from app.queries.events import dialect_of, event_conditions
+from app.queries.dates import DateUnit, date_key
+from app.queries.events import dialect_of, event_conditions, matching_ids
 from app.queries.filters import EventFilter, Facet
 
 
@@ -25,37 +26,47 @@ class FacetCount:
     selected: bool
 
 
-def _statement(facet: Facet) -> Select[Any, Any, int]:
-    events = func.count(func.distinct(col(Event.id)))
+def _statement(facet: Facet, f: EventFilter, dialect: str) -> Select[Any, Any, int]:
+    """The (value, label, events) rows of `facet` for the events of `f`."""
+    # Facets on the event's own columns: each event is one row, so a plain count suffices.
+    rows = func.count(col(Event.id))
+    where = event_conditions(f, dialect)
     if facet == Facet.TYPE:
-        return select(col(Event.type), col(Event.type), events).group_by(col(Event.type))
+        return (
+            select(col(Event.type), col(Event.type), rows).where(*where).group_by(col(Event.type))
+        )
     if facet == Facet.PRECISION:
-        return select(col(Event.precision), col(Event.precision), events).group_by(
-            col(Event.precision)
+        return (
+            select(col(Event.precision), col(Event.precision), rows)
+            .where(*where)
+            .group_by(col(Event.precision))
         )
     if facet == Facet.YEAR:
-        year = extract("year", col(Event.date_start))
-        return select(year, year, events).group_by(year)
+        year = date_key(col(Event.date_start), DateUnit.YEAR, dialect)
+        return select(year, year, rows).where(*where).group_by(year)
+    # Links are counted on their own table, among the matching event ids, then named: SQLite
+    # then groups the link rows alone instead of the join (about twice as fast at 100k).
+    ids = matching_ids(f, dialect)
+    link: Any
+    key: Any
+    model_key: Any
     if facet == Facet.COUNTRY:
-        return (
-            select(col(Country.code), col(Country.name), events)
-            .join(EventCountry, col(EventCountry.country_code) == col(Country.code))
-            .join(Event, col(Event.id) == col(EventCountry.event_id))
-            .group_by(col(Country.code), col(Country.name))
-        )
-    if facet == Facet.ACTOR:
-        return (
-            select(col(Actor.slug), col(Actor.name), events)
-            .join(EventActor, col(EventActor.actor_id) == col(Actor.id))
-            .join(Event, col(Event.id) == col(EventActor.event_id))
-            .group_by(col(Actor.slug), col(Actor.name))
-        )
-    return (
-        select(col(Place.slug), col(Place.name), events)
-        .join(EventPlace, col(EventPlace.place_id) == col(Place.id))
-        .join(Event, col(Event.id) == col(EventPlace.event_id))
-        .group_by(col(Place.slug), col(Place.name))
+        link, key, model_key = EventCountry, col(EventCountry.country_code), col(Country.code)
+        value, label = col(Country.code), col(Country.name)
+    elif facet == Facet.ACTOR:
+        link, key, model_key = EventActor, col(EventActor.actor_id), col(Actor.id)
+        value, label = col(Actor.slug), col(Actor.name)
+    else:
+        link, key, model_key = EventPlace, col(EventPlace.place_id), col(Place.id)
+        value, label = col(Place.slug), col(Place.name)
+    event_id = col(link.event_id)
+    counts = (
+        select(key.label("key"), func.count(func.distinct(event_id)).label("events"))
+        .where(event_id.in_(ids))
+        .group_by(key)
+        .subquery()
     )
+    return select(value, label, counts.c.events).join(counts, counts.c.key == model_key)
 
 
 def _chosen(f: EventFilter, facet: Facet) -> set[str]:
@@ -75,7 +86,7 @@ def facet_counts(
     dialect = dialect_of(session)
     result: dict[str, list[FacetCount]] = {}
     for facet in dict.fromkeys(facets):
-        statement = _statement(facet).where(*event_conditions(f.without(facet), dialect))
+        statement = _statement(facet, f.without(facet), dialect)
         chosen = _chosen(f, facet)
         counts = [
             FacetCount(str(value), str(label), int(n), str(value) in chosen)

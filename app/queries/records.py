@@ -47,6 +47,7 @@ class SourceLink:
     quote: str
     start: int
     end: int
+    citation: int  # the citation's id: the anchor of its spot in the document's page
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,13 @@ def load_records(session: Session, events: Sequence[Event]) -> list[EventRecord]
     ):
         sources[citation.event_id].append(
             SourceLink(
-                slug, filename, title, citation.quote, citation.char_start, citation.char_end
+                slug,
+                filename,
+                title,
+                citation.quote,
+                citation.char_start,
+                citation.char_end,
+                citation.id or 0,
             )
         )
     return [

@@ -2,6 +2,11 @@
 
 An event counts in the bucket of its first day. Buckets between the first and the last non-empty
 one are all returned, empty ones with zero, so a chart's axis has no gaps.
+
+The web timeline draws lanes (one per type or per country): `lane_day_counts` gives each lane's
+events per first day, aggregated in SQL, so that a chart of any number of events costs one
+grouped query and at most a few thousand rows; `lane_marks` reads the few events of the lanes
+quiet enough to draw one mark per event.
 """
 
 from collections import defaultdict
@@ -14,7 +19,8 @@ from sqlalchemy import extract, func
 from sqlmodel import Session, col, select
 
 from app.extraction.temporal_bounds import add_months, month_end
-from app.models import Event, EventCountry
+from app.models import Event, EventCountry, EventPlace, Place
+from app.queries.dates import DateUnit, date_key
 from app.queries.events import dialect_of, event_conditions
 from app.queries.filters import EventFilter
 
@@ -111,3 +117,139 @@ def timeline_counts(
         buckets.append(by_start.get(cursor) or _bucket(cursor, interval))
         cursor = _following(cursor, interval)
     return buckets
+
+
+@dataclass(frozen=True)
+class LaneDay:
+    """The events of one lane (a type, or a country code; None for events without a country)
+    whose first day is `day` (or, counted by month, whose first day is in the month of `day`)."""
+
+    lane: str | None
+    day: date
+    events: int
+
+
+def _lane_key(split: Split) -> Any:
+    return col(Event.type) if split == Split.TYPE else col(EventCountry.country_code)
+
+
+def _with_lane(statement: Any, split: Split) -> Any:
+    if split == Split.TYPE:
+        return statement
+    # Outer join: an event without a country still counts, in the lane None.
+    return statement.outerjoin(EventCountry, col(EventCountry.event_id) == col(Event.id))
+
+
+def lane_day_counts(
+    session: Session, f: EventFilter, split: Split, *, unit: DateUnit = DateUnit.DAY
+) -> list[LaneDay]:
+    """The events of `f` per lane (type or country) and first day (or first month, whose
+    first day `day` then is), in no particular order. An event in two countries counts in both.
+
+    Grouped in SQL on a text key of the date (app.queries.dates), so a chart of any number of
+    events costs one query returning at most a few thousand rows, folded into buckets by the
+    caller.
+    """
+    dialect = dialect_of(session)
+    lane = _lane_key(split)
+    key = date_key(col(Event.date_start), unit, dialect)
+    # An event has one type, but may be linked to a country under two roles: count it once.
+    events = (
+        func.count(col(Event.id))
+        if split == Split.TYPE
+        else func.count(func.distinct(col(Event.id)))
+    )
+    statement = _with_lane(select(lane, key, events), split)
+    statement = statement.where(*event_conditions(f, dialect)).group_by(lane, key)
+    suffix = "-01" if unit == DateUnit.MONTH else ""
+    return [
+        LaneDay(lane_value, date.fromisoformat(str(text) + suffix), int(n))
+        for lane_value, text, n in session.exec(statement)
+    ]
+
+
+@dataclass(frozen=True)
+class LaneMark:
+    """One event as a timeline mark: just what the chart draws."""
+
+    lane: str | None
+    slug: str
+    title: str
+    type: str
+    date_start: date
+    date_end: date
+    precision: str
+    edtf: str
+
+
+def lane_marks(
+    session: Session, f: EventFilter, split: Split, lanes: list[str | None], *, limit: int
+) -> list[LaneMark]:
+    """The events of `f` in `lanes` (at most `limit` rows), by date, one row per event and lane."""
+    if not lanes:
+        return []
+    lane = _lane_key(split)
+    statement = _with_lane(select(lane, Event), split)
+    named = [key for key in lanes if key is not None]
+    in_lanes = lane.in_(named)
+    if None in lanes:
+        in_lanes = in_lanes | lane.is_(None)
+    statement = statement.where(*event_conditions(f, dialect_of(session)), in_lanes)
+    statement = statement.order_by(col(Event.date_start), col(Event.id)).limit(limit)
+    return [
+        LaneMark(key, e.slug, e.title, e.type, e.date_start, e.date_end, e.precision, e.edtf)
+        for key, e in session.exec(statement)
+    ]
+
+
+@dataclass(frozen=True)
+class PlaceCount:
+    """A place with coordinates and the events of a filter that happened there, per type."""
+
+    slug: str
+    name: str
+    country: str | None
+    lat: float
+    lon: float
+    types: dict[str, int]
+
+    @property
+    def events(self) -> int:
+        return sum(self.types.values())
+
+
+def place_counts(session: Session, f: EventFilter) -> tuple[list[PlaceCount], int]:
+    """The places (with coordinates) where events of `f` happened, with their counts per type,
+    most events first; and how many events of `f` have such a place. An event that happened in
+    two places counts at both; places merely mentioned do not count."""
+    where = [
+        *event_conditions(f, dialect_of(session)),
+        col(EventPlace.role) == "location",
+        col(Place.lat).is_not(None),
+        col(Place.lon).is_not(None),
+    ]
+    joined = (
+        select(col(Place.id), col(Event.type), func.count(func.distinct(col(Event.id))))
+        .join(EventPlace, col(EventPlace.event_id) == col(Event.id))
+        .join(Place, col(Place.id) == col(EventPlace.place_id))
+        .where(*where)
+        .group_by(col(Place.id), col(Event.type))
+    )
+    per_place: dict[int, dict[str, int]] = defaultdict(dict)
+    for place_id, type_, n in session.exec(joined):
+        assert place_id is not None
+        per_place[place_id][str(type_)] = int(n)
+    located = session.exec(
+        select(func.count(func.distinct(col(Event.id))))
+        .join(EventPlace, col(EventPlace.event_id) == col(Event.id))
+        .join(Place, col(Place.id) == col(EventPlace.place_id))
+        .where(*where)
+    ).one()
+    places = session.exec(select(Place).where(col(Place.id).in_(list(per_place)))).all()
+    counts = [
+        PlaceCount(p.slug, p.name, p.country_code, float(p.lat), float(p.lon), per_place[p.id])
+        for p in places
+        if p.id is not None and p.lat is not None and p.lon is not None
+    ]
+    counts.sort(key=lambda c: (-c.events, c.name))
+    return counts, int(located)

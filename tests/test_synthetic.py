@@ -1,0 +1,70 @@
+"""The synthetic knowledge base of the benchmarks: its mix, its citations, its command."""
+
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from app.config import PROJECT_ROOT
+from app.models import Citation, Document, Event, EventCountry, Revision
+from app.synthetic import fill_synthetic
+
+
+def test_fill_synthetic_writes_a_realistic_cited_mix(engine: Engine) -> None:
+    summary = fill_synthetic(engine, 450, seed=2)
+    assert (summary.events, summary.documents, summary.citations) == (450, 3, 450)
+    with Session(engine) as session:
+        events = session.exec(select(Event)).all()
+        assert len(events) == 450
+        types = Counter(e.type for e in events)
+        assert types.most_common(1)[0][0] == "armed_violence" and len(types) >= 9
+        assert len({e.precision for e in events}) >= 5
+        assert {e.status for e in events} >= {"published", "candidate"}
+        assert all(2012 <= e.date_start.year <= 2024 and e.date_start <= e.date_end for e in events)
+        documents = {d.id: d for d in session.exec(select(Document)).all()}
+        for citation in session.exec(select(Citation)).all():
+            text = documents[citation.document_id].text
+            assert text[citation.char_start : citation.char_end] == citation.quote
+        assert len(session.exec(select(Revision)).all()) == 450
+        assert len(session.exec(select(EventCountry)).all()) >= 450
+
+
+def test_fill_synthetic_adds_to_what_is_there(engine: Engine) -> None:
+    fill_synthetic(engine, 10, seed=1)
+    fill_synthetic(engine, 10, seed=1)
+    with Session(engine) as session:
+        assert len(session.exec(select(Event)).all()) == 20
+    with pytest.raises(ValueError):
+        fill_synthetic(engine, 0)
+
+
+def test_synth_command(tmp_path: Path, backend: str) -> None:
+    if backend != "sqlite":
+        pytest.skip("the command is the same on both engines")
+    url = f"sqlite:///{tmp_path / 'synth.db'}"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(PROJECT_ROOT / "scripts" / "synth.py"),
+            "--events",
+            "25",
+            "--database",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("added 25 synthetic events, 1 documents, 25 citations in ")
+    refused = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "scripts" / "synth.py"), "--events", "0"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert refused.returncode != 0 and "--events must be at least 1" in refused.stderr

@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     # Failed sign-ins allowed per user name (and ten times as many per address) in the window.
     login_max_failures: int = Field(default=5, ge=1)
     login_window_seconds: int = Field(default=15 * 60, ge=1)
+    # Request bodies larger than this are refused with 413 before being read: room for the
+    # largest document the ingestion accepts (5 MB) and its form fields.
+    max_body_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
 
     @model_validator(mode="after")
     def _refuse_weak_secret_outside_development(self) -> Self:

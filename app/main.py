@@ -24,6 +24,7 @@ from app.api.problems import install_problem_handlers
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.migrations import require_current_schema
+from app.security import SecurityMiddleware
 from app.templating import STATIC_DIR
 from app.web.pages import install_pages
 
@@ -80,4 +81,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_age=86400,
     )
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    # Outermost: every response, errors and 304s included, carries the security headers.
+    app.add_middleware(SecurityMiddleware, max_body_bytes=settings.max_body_bytes)
     return app

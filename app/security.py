@@ -3,8 +3,8 @@
 The Content-Security-Policy allows scripts, styles, images and fonts from this app only: no
 inline script (inline style is allowed: the pages set the event-type colours in a small style
 block computed from the palette), no third-party origin, no framing (`frame-ancestors 'none'`),
-forms posting only back here. The API docs page (/docs, /redoc) is the one exception: FastAPI's Swagger UI is
-served from a CDN with an inline bootstrap script, so those two pages get a policy that allows
+forms posting only back here. The API docs page (/docs, /redoc) is the one exception:
+FastAPI's Swagger UI is served from a CDN with an inline bootstrap script, so those two pages get a policy that allows
 exactly that and nothing more. Request bodies over `max_body_bytes` are refused with 413 before
 they are read, so a client cannot make the server buffer an unbounded upload.
 """
@@ -13,8 +13,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 _POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-    "form-action 'self'; frame-ancestors 'none'"
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 _DOCS_POLICY = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "

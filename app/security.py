@@ -5,8 +5,9 @@ inline script (inline style is allowed: the pages set the event-type colours in 
 block computed from the palette), no third-party origin, no framing (`frame-ancestors 'none'`),
 forms posting only back here. The API docs page (/docs, /redoc) is the one exception:
 FastAPI's Swagger UI is served from a CDN with an inline bootstrap script, so those two pages
-get a policy that allows exactly that and nothing more. Request bodies over `max_body_bytes` are refused with 413 before
-they are read, so a client cannot make the server buffer an unbounded upload.
+get a policy that allows exactly that and nothing more. Request bodies over `max_body_bytes` are
+refused with 413 before they are read, so a client cannot make the server buffer an unbounded
+upload.
 """
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send

@@ -42,9 +42,7 @@ def test_fill_synthetic_adds_to_what_is_there(engine: Engine) -> None:
         fill_synthetic(engine, 0)
 
 
-def test_synth_command(tmp_path: Path, backend: str) -> None:
-    if backend != "sqlite":
-        pytest.skip("the command is the same on both engines")
+def test_synth_command(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'synth.db'}"
     done = subprocess.run(
         [

@@ -109,7 +109,7 @@ def read_map_page(request: Request, session: SessionDep, editor: CurrentEditor) 
         for s in country_shapes()
     ]
     active = active_filters(session, query, page, facets=facets)
-    described = ", ".join(link.label.split(": ", 1)[1] for link in active)
+    described = ", ".join(link.label.replace(": ", " ", 1) for link in active)
     unlocated = max(total - located, 0)
     context = MapPage(
         title=f"Map: {described}" if described else "Map",

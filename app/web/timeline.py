@@ -319,7 +319,7 @@ def read_timeline_page(request: Request, session: SessionDep, editor: CurrentEdi
         lanes=split.value,
         sort=params.sort,
     )
-    described = ", ".join(link.label.split(": ", 1)[1] for link in active)
+    described = ", ".join(link.label.replace(": ", " ", 1) for link in active)
     total = listing.total
     context = TimelinePage(
         title=f"Timeline: {described}" if described else "Timeline",

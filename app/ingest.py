@@ -43,23 +43,6 @@ from app.reference import ReferenceIds, sync_reference_data
 # Events at or above this confidence are published straight away; the rest wait for review.
 # Chosen from the evaluation on the gold annotation (README, "Evaluation").
 PUBLISH_THRESHOLD = 0.6
-# Fields of an event that ingestion sets and an editor may take over.
-EVENT_FIELDS = (
-    "title",
-    "summary",
-    "type",
-    "date_start",
-    "date_end",
-    "precision",
-    "edtf",
-    "status",
-    "occurrence",
-    "confidence",
-    "fatalities_best",
-    "fatalities_low",
-    "fatalities_high",
-    "flags",
-)
 
 Progress = Callable[[str, str], None]
 

@@ -6,60 +6,19 @@ the context it was rendered with (Starlette's test client records them), for tes
 page contexts.
 """
 
-import shutil
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
-from sqlalchemy import create_engine, text
-from sqlmodel import Session
 from starlette.middleware.gzip import GZipMiddleware
 
 from app.config import Settings
-from app.db import make_engine
 from app.main import create_app
-from tests.api.world import build_world
 
 SECRET = "web-tests-only-" + "s" * 40
-
-
-def _world_url(backend: str, request: pytest.FixtureRequest, folder: Path) -> Iterator[str]:
-    if backend == "sqlite":
-        template: Path = request.getfixturevalue("sqlite_template")
-        path = folder / "web-world.db"
-        shutil.copyfile(template, path)
-        yield f"sqlite:///{path}"
-        return
-    base_url: str = request.getfixturevalue("postgres_base_url")
-    template_name: str = request.getfixturevalue("postgres_template")
-    admin = create_engine(f"{base_url}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE web_world TEMPLATE {template_name}"))
-    yield f"{base_url}/web_world"
-    with admin.connect() as connection:
-        connection.execute(text("DROP DATABASE IF EXISTS web_world WITH (FORCE)"))
-    admin.dispose()
-
-
-@pytest.fixture(
-    scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-)
-def web_world_url(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """A database holding the world, per engine, built once (the tests only read it)."""
-    urls = _world_url(str(request.param), request, tmp_path_factory.mktemp("web-world"))
-    url = next(urls)
-    engine = make_engine(Settings(database_url=url))
-    with Session(engine) as session:
-        build_world(session)
-    engine.dispose()
-    yield url
-    next(urls, None)
 
 
 def web_app(url: str, *, gzip: bool = True) -> FastAPI:
@@ -71,16 +30,16 @@ def web_app(url: str, *, gzip: bool = True) -> FastAPI:
 
 
 @pytest.fixture(scope="session")
-def web_client(web_world_url: str) -> Iterator[TestClient]:
-    app = web_app(web_world_url)
+def web_client(world_url: str) -> Iterator[TestClient]:
+    app = web_app(world_url)
     with TestClient(app) as client:
         yield client
     app.state.engine.dispose()
 
 
 @pytest.fixture(scope="session")
-def context_client(web_world_url: str) -> Iterator[TestClient]:
-    app = web_app(web_world_url, gzip=False)
+def context_client(world_url: str) -> Iterator[TestClient]:
+    app = web_app(world_url, gzip=False)
     with TestClient(app) as client:
         yield client
     app.state.engine.dispose()

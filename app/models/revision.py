@@ -23,7 +23,11 @@ class IngestionRun(SQLModel, table=True):
 
 class Revision(SQLModel, table=True):
     __tablename__ = "revision"
-    __table_args__ = (Index("ix_revision_event_at", "event_id", "at"),)
+    __table_args__ = (
+        Index("ix_revision_event_at", "event_id", "at"),
+        # The newest revision's time is part of every response's data version.
+        Index("ix_revision_at", "at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     event_id: int = Field(foreign_key="event.id", ondelete="CASCADE")

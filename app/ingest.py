@@ -278,7 +278,11 @@ class Ingestor:
         names_who = "{who}" in candidate.title_template
         others = [g.countries[c].name for c in countries if not names_who or c != who_country]
         named_place = places[0] if places and candidate.place_in_title else ""
-        where = named_place or " and ".join(others[:2]) or (places[0] if places else "the Sahel")
+        where = (
+            named_place
+            or " and ".join(others[: candidate.title_countries])
+            or (places[0] if places else "the Sahel")
+        )
         parties = [a.name for a in actors[:3]] or [g.countries[c].name for c in countries[:3]]
         title = candidate.title_template.format(
             who=who or "forces",

@@ -73,6 +73,7 @@ class Candidate:
     # Whether the title should name the nearest place (else the countries): "Coup in Niger"
     # rather than a capital named elsewhere in the sentence.
     place_in_title: bool = True
+    title_countries: int = 1  # how many of the nearest countries the title may name
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,7 @@ def _candidate(
         toll=toll,
         title_template=lexicon.title_template(kind),
         place_in_title=involved.place_is_nearest(hit.start),
+        title_countries=lexicon.title_countries(kind),
         noun=lexicon.noun(kind, ctx.masked[hit.start : hit.end])
         if kind == hit.type
         else lexicon.noun(kind, ""),

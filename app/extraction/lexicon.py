@@ -152,6 +152,7 @@ class TypeRule:
     name: str
     title: str
     noun: str = ""
+    title_countries: int = 1
     # First word of a trigger (folded, a prefix) -> the noun a title opens with.
     nouns: tuple[tuple[str, str], ...] = ()
 
@@ -188,6 +189,9 @@ class Lexicon:
 
     def title_template(self, type_name: str) -> str:
         return next((t.title for t in self.types if t.name == type_name), "{where}")
+
+    def title_countries(self, type_name: str) -> int:
+        return next((t.title_countries for t in self.types if t.name == type_name), 1)
 
     def noun(self, type_name: str, trigger: str) -> str:
         rule = next((t for t in self.types if t.name == type_name), None)
@@ -254,6 +258,7 @@ def load_lexicon(path: Path) -> Lexicon:
                 name=str(entry["name"]),
                 title=str(entry.get("title", "{where}")),
                 noun=str(entry.get("noun", "")),
+                title_countries=int(entry.get("title_countries", 1)),
                 nouns=tuple((fold_word(str(k)), str(v)) for k, v in entry.get("nouns", {}).items()),
             )
             for entry in content["type"]

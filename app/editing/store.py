@@ -79,8 +79,8 @@ def write_state(session: Session, event: Event, target: State) -> None:
     session.add(event)
     errors: list[ParameterError] = []
     _write_tags(session, event.id, target["tags"])
-    _write_actors(session, event.id, target["actors"], errors)
-    _write_places(session, event.id, target["places"], errors)
+    _write_links(session, event.id, target["actors"], errors, link=EventActor, entity=Actor)
+    _write_links(session, event.id, target["places"], errors, link=EventPlace, entity=Place)
     _write_countries(session, event.id, target["countries"], errors)
     _write_relations(session, event.id, target["relations"], errors)
     _write_citations(session, event.id, target["citations"], errors)
@@ -115,42 +115,43 @@ def _ids(
     return found
 
 
-def _write_actors(
-    session: Session, event_id: int, wanted: Sequence[str], errors: list[ParameterError]
+def _write_links(
+    session: Session,
+    event_id: int,
+    wanted: Sequence[str],
+    errors: list[ParameterError],
+    *,
+    link: type[EventActor] | type[EventPlace],
+    entity: type[Actor] | type[Place],
 ) -> None:
+    """Make the event's actor or place links exactly `wanted` ("slug:role" keys): delete the
+    others, add the missing ones, and report every slug that no longer exists."""
+    kind = "actor" if entity is Actor else "place"
     pairs = [parse_link_key(k) for k in wanted]
-    ids = _ids(session, Actor, "actor", {slug for slug, _ in pairs})
-    rows = session.exec(select(EventActor).where(EventActor.event_id == event_id)).all()
+    ids = _ids(session, entity, kind, {slug for slug, _ in pairs})
+    found = session.exec(select(link).where(link.event_id == event_id)).all()
+    rows = [row for row in found if isinstance(row, EventActor | EventPlace)]
     want: set[tuple[int, str]] = set()
     for slug, role in pairs:
         if slug not in ids:
-            errors.append(ParameterError("actors", f"the actor {slug!r} no longer exists"))
+            errors.append(ParameterError(f"{kind}s", f"the {kind} {slug!r} no longer exists"))
         else:
             want.add((ids[slug], role))
+
+    target_column = "actor_id" if link is EventActor else "place_id"
+
+    def key(row: EventActor | EventPlace) -> tuple[int, str]:
+        return (getattr(row, target_column), row.role)
+
     for row in rows:
-        if (row.actor_id, row.role) not in want:
+        if key(row) not in want:
             session.delete(row)
-    have = {(row.actor_id, row.role) for row in rows}
-    session.add_all(EventActor(event_id=event_id, actor_id=a, role=r) for a, r in want - have)
-
-
-def _write_places(
-    session: Session, event_id: int, wanted: Sequence[str], errors: list[ParameterError]
-) -> None:
-    pairs = [parse_link_key(k) for k in wanted]
-    ids = _ids(session, Place, "place", {slug for slug, _ in pairs})
-    rows = session.exec(select(EventPlace).where(EventPlace.event_id == event_id)).all()
-    want: set[tuple[int, str]] = set()
-    for slug, role in pairs:
-        if slug not in ids:
-            errors.append(ParameterError("places", f"the place {slug!r} no longer exists"))
+    have = {key(row) for row in rows}
+    for target, role in want - have:
+        if link is EventActor:
+            session.add(EventActor(event_id=event_id, actor_id=target, role=role))
         else:
-            want.add((ids[slug], role))
-    for row in rows:
-        if (row.place_id, row.role) not in want:
-            session.delete(row)
-    have = {(row.place_id, row.role) for row in rows}
-    session.add_all(EventPlace(event_id=event_id, place_id=p, role=r) for p, r in want - have)
+            session.add(EventPlace(event_id=event_id, place_id=target, role=role))
 
 
 def _write_countries(

@@ -162,19 +162,16 @@ class _Context:
     cue_offset: int = 0
     sentence: Sentence = Sentence(0, 0, "")
     # Per-sentence look-ups, made once on first use: cue spans, names, weak triggers.
-    _cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _cues: dict[str, list[tuple[int, int]]] | None = None
     _entities: list[EntityMention] | None = None
     _weak: list[TriggerHit] | None = None
 
     def cue(self, name: str, start: int, end: int) -> bool:
         """Whether a cue phrase of `name` lies within [start, end) of the current sentence."""
-        spans = self._cues.get(name)
-        if spans is None:
-            spans = self._cues[name] = [
-                (s + self.cue_offset, e + self.cue_offset)
-                for _, s, e in self.lexicon.cue_spans(name, self.cue_text)
-            ]
-        return any(start <= s and e <= end for s, e in spans)
+        if self._cues is None:
+            self._cues = self.lexicon.every_cue(self.cue_text)
+        start, end = start - self.cue_offset, end - self.cue_offset
+        return any(start <= s and e <= end for s, e in self._cues[name])
 
     def entities(self, start: int, end: int) -> list[EntityMention]:
         if self._entities is None:
@@ -197,7 +194,7 @@ class _Context:
                 chars[i] = " "
         self.cue_text, self.cue_offset = "".join(chars), sentence.start
         self.sentence = sentence
-        self._cues, self._entities, self._weak = {}, None, None
+        self._cues, self._entities, self._weak = None, None, None
 
 
 def _candidate(

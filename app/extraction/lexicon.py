@@ -148,6 +148,49 @@ class PhraseSet:
 
 
 @dataclass(frozen=True)
+class PhraseSets:
+    """Several phrase sets matched in one pass over the words, each as `PhraseSet.find` would
+    on its own (its own leftmost, first-listed matches), so a sentence is cut into words and
+    walked once for all the cues an event is checked against rather than once per cue."""
+
+    names: tuple[str, ...]
+    sets: tuple[PhraseSet, ...]
+    # Words already looked up, and (set index, phrase index) of the phrases that may start there.
+    _seen: dict[str, tuple[tuple[int, int], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def _candidates(self, word: str) -> tuple[tuple[int, int], ...]:
+        found = tuple(
+            (k, index) for k, phrases in enumerate(self.sets) for index in phrases._candidates(word)
+        )
+        self._seen[word] = found
+        return found
+
+    def find(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> dict[str, list[tuple[int, int]]]:
+        """Each set's name with the spans its phrases match in text[start:end]."""
+        spans, words = words_of(text[start:end] if start or end is not None else text)
+        found: list[list[tuple[int, int]]] = [[] for _ in self.sets]
+        resume = [0] * len(self.sets)  # where each set may match next
+        seen = self._seen
+        for at, word in enumerate(words):
+            candidates = seen.get(word)
+            if candidates is None:
+                candidates = self._candidates(word)
+            done = -1  # the set that matched at this word: its later phrases wait
+            for k, index in candidates:
+                if k == done or at < resume[k]:
+                    continue
+                stop = _match(self.sets[k].steps[index][1:], words, at + 1)
+                if stop is not None:
+                    found[k].append((start + spans[at][0], start + spans[stop - 1][1]))
+                    resume[k], done = stop, k
+        return dict(zip(self.names, found, strict=True))
+
+
+@dataclass(frozen=True)
 class TypeRule:
     name: str
     title: str
@@ -186,6 +229,7 @@ class Lexicon:
     strong: PhraseSet
     weak: PhraseSet
     light: frozenset[str] = frozenset()  # labels of strong phrases that weigh like weak ones
+    all_cues: PhraseSets = PhraseSets((), ())
 
     def title_template(self, type_name: str) -> str:
         return next((t.title for t in self.types if t.name == type_name), "{where}")
@@ -247,6 +291,12 @@ class Lexicon:
     ) -> list[tuple[str, int, int]]:
         return self.cues[name].find(text, start, end)
 
+    def every_cue(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> dict[str, list[tuple[int, int]]]:
+        """The spans of every cue in text[start:end], by cue name, in one pass."""
+        return self.all_cues.find(text, start, end)
+
 
 def load_lexicon(path: Path) -> Lexicon:
     """Read and compile a trigger lexicon. Raises ValueError naming the file on a bad entry."""
@@ -277,4 +327,5 @@ def load_lexicon(path: Path) -> Lexicon:
         }
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"{path}: bad trigger lexicon ({exc})") from exc
-    return Lexicon(types=types, cues=cues, light=light, **combined)
+    all_cues = PhraseSets(tuple(cues), tuple(cues.values()))
+    return Lexicon(types=types, cues=cues, light=light, all_cues=all_cues, **combined)

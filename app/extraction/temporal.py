@@ -97,12 +97,13 @@ class TemporalMention:
 
 # Every rule below needs a digit, a month or season name, or a calendar unit word ("the
 # following day", "a year later"); a text with none of them holds no date. Checked first because
-# most sentences have none, and the full rule set costs far more than this one search.
+# most sentences have none, and the full rule set costs far more than this one search. It runs on
+# the lower-cased text without a case-insensitive flag or word boundaries, which makes it several
+# times faster; it may say yes to a text with no date ("mayor"), never no to one with a date.
 _MAY_HOLD_A_DATE = re.compile(
-    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
-    r"\b(?:days?|weeks?|weekends?|months?|years?|decades?|century|centuries|quarters?|today|"
-    r"yesterday|tomorrow|spring|summer|autumn|fall|winter|seasons?)\b",
-    re.I,
+    r"\d|(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|days?|weeks?|weekends?|"
+    r"months?|years?|decades?|century|centuries|quarters?|today|yesterday|tomorrow|spring|summer|"
+    r"autumn|fall|winter|seasons?)"
 )
 
 
@@ -117,7 +118,7 @@ def find_dates(
     """
     if isinstance(document_date, datetime):  # datetimes do not compare with dates
         document_date = document_date.date()
-    if not _MAY_HOLD_A_DATE.search(text):
+    if not _MAY_HOLD_A_DATE.search(text.lower()):
         return []  # most sentences of an analysis: no digit and no calendar word
     pieces = _join_spans(text, _longest_first(_candidates(text)))
     mentions: list[TemporalMention] = []

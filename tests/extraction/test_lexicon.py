@@ -50,3 +50,22 @@ def test_cues() -> None:
     assert LEXICON.cue("hypothetical", "the mission could close next year")
     assert LEXICON.cue("planned", "elections are scheduled for February")
     assert not LEXICON.cue("planned", "elections were held in February")
+
+
+def test_one_pass_over_every_cue_finds_what_each_cue_finds_alone() -> None:
+    # Overlapping phrases across sets, a gap phrase and a word starting phrases in two sets:
+    # each set keeps its own leftmost, first-listed matches.
+    sentences = [
+        "Officials said the army could withdraw if the talks fail, and might return in May.",
+        "At least 40% of the villages may have been emptied, according to a UN report.",
+        "The junta is expected to hold elections, which were scheduled for February 2022.",
+        "Troops crossed the border near the frontier post before the ceasefire.",
+        "",
+    ]
+    for sentence in sentences:
+        together = LEXICON.every_cue(sentence)
+        assert set(together) == set(LEXICON.cues)
+        for name in LEXICON.cues:
+            alone = [(s, e) for _, s, e in LEXICON.cue_spans(name, sentence)]
+            assert together[name] == alone, (name, sentence)
+    assert LEXICON.every_cue(sentences[0])["hypothetical"]  # the test sees real matches

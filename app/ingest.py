@@ -320,7 +320,7 @@ class Ingestor:
             "flags": cluster.flags,
         }
 
-    def _existing_match(self, session: Session, shape: Shape) -> Event | None:
+    def _existing_match(self, session: Session, shape: Shape, document_id: int) -> Event | None:
         slack = timedelta(days=3)
         rows = session.exec(
             select(Event)
@@ -334,7 +334,14 @@ class Ingestor:
         ).all()
         for event in rows:
             assert event.id is not None
-            if same_event(self._shape_of(session, event), shape):
+            sources = set(
+                session.exec(
+                    select(Citation.document_id).where(Citation.event_id == event.id)
+                ).all()
+            )
+            if same_event(
+                self._shape_of(session, event), shape, one_document=sources == {document_id}
+            ):
                 return event
         return None
 
@@ -375,7 +382,7 @@ class Ingestor:
         self, session: Session, document_id: int, cluster: Cluster, ids: ReferenceIds
     ) -> None:
         fields = self._fields(cluster)
-        existing = self._existing_match(session, cluster.shape)
+        existing = self._existing_match(session, cluster.shape, document_id)
         if existing is None:
             event = Event(
                 slug=_unique_slug(

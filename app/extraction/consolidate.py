@@ -6,7 +6,9 @@ country is enough; a coarse date (a season, a range, a year) must also share an 
 because a year holds many attacks (unless they share two countries, or the type is rare:
 a coup, treaty, withdrawal, sanctions or a transition). Two day-precise tellings up to three
 days apart that share an actor or place are also the same event, its dates flagged as
-disagreeing.
+disagreeing. Within one document a shared country is not enough (an analysis that tells two
+delegations between the same countries in one month tells two events), except for the rare
+types.
 The merged date is the most precise reading consistent with the others; every reading is kept.
 """
 
@@ -100,12 +102,19 @@ def _gap_days(a: date, b: date) -> int:
     return abs((a - b).days)
 
 
-def same_event(a: Shape, b: Shape) -> bool:
-    """Whether two shapes are the same real-world event (see the module docstring)."""
+def same_event(a: Shape, b: Shape, *, one_document: bool = False) -> bool:
+    """Whether two shapes are the same real-world event (see the module docstring).
+
+    `one_document`: both are told by the same document, which rarely tells one event twice
+    without naming the same actor or place again; two of its attacks in one year, or its
+    delegation in January and another in the same month, are two events."""
     if a.type != b.type or a.occurrence != b.occurrence:
         return False
     shares_who = bool(a.actors & b.actors or a.places & b.places)
-    shares_country = bool(a.countries & b.countries)
+    # Coups, treaties, withdrawals, sanctions and transitions are rare enough that one per
+    # country and period is the same one, even in one document.
+    rare_in_country = a.type in _RARE_TYPES and bool(a.countries & b.countries)
+    shares_country = bool(a.countries & b.countries) and not one_document
     if not _overlap(a.bounds, b.bounds):
         both_days = a.bounds.precision == "day" == b.bounds.precision
         return (
@@ -114,13 +123,12 @@ def same_event(a: Shape, b: Shape) -> bool:
             and (_gap_days(a.bounds.start, b.bounds.start) <= _DISAGREEING_DAYS)
         )
     if max(_span(a.bounds), _span(b.bounds)) <= _PRECISE_DAYS:
-        return shares_country or shares_who
-    # Coups, treaties, withdrawals, sanctions and transitions are rare enough that one per
-    # country and period is the same one; so is anything sharing two countries.
+        return shares_country or shares_who or rare_in_country
+    # Anything sharing two countries is the same event too, told by two documents.
     return (
         shares_who
-        or len(a.countries & b.countries) >= 2
-        or (a.type in _RARE_TYPES and shares_country)
+        or (len(a.countries & b.countries) >= 2 and not one_document)
+        or rare_in_country
     )
 
 
@@ -131,7 +139,18 @@ def consolidate(tellings: list[Telling]) -> list[Cluster]:
         tellings, key=lambda t: (_span(t.candidate.bounds), t.document, t.candidate.quote_start)
     ):
         shape = Shape.of(telling.candidate)
-        home = next((c for c in clusters if same_event(c.shape, shape)), None)
+        home = next(
+            (
+                c
+                for c in clusters
+                if same_event(
+                    c.shape,
+                    shape,
+                    one_document=all(t.document == telling.document for t in c.tellings),
+                )
+            ),
+            None,
+        )
         if home is None:
             clusters.append(Cluster([telling]))
         else:

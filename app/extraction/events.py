@@ -45,6 +45,13 @@ _SUBJECT_ROLE_TYPES = {
 }
 
 
+# A paragraph ends where a line break follows the end of a sentence, or at a blank line (a
+# hard-wrapped text breaks lines inside its paragraphs).
+_PARAGRAPH_BREAK = re.compile(r"[.!?\"”’)]\s*\n|\n\s*\n")
+# A year used as a modifier of a noun: "a 2015 peace agreement", "the 2012 crisis".
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+$", re.I)
+_NOUN_AFTER = re.compile(r"\s+(?!and\b|to\b|or\b|through\b|until\b)[a-z]")
+
 _UNDATED_CEILING = 0.55
 # In a document whose own date is unknown, a date read relative to it is a guess.
 _UNKNOWN_DATE_CEILING = 0.5
@@ -157,6 +164,8 @@ class _Context:
     result: Extraction
     # False when the document's date is unknown: relative dates are then guesses.
     date_known: bool = True
+    # The narrative's date is a year (or coarser) told in an earlier paragraph.
+    anchor_is_background: bool = False
     # The current sentence with its dates blanked, so that "May 2021" is no modal "may".
     cue_text: str = ""
     cue_offset: int = 0
@@ -316,25 +325,37 @@ def _dates(ctx: _Context, sentence: Sentence, anchor: DateBounds | None) -> list
                 sentence.text, document_date=ctx.document_date, offset=sentence.start
             )
         }
-        found = [_settle_year(m, free.get(m.start), anchor) for m in found]
+        found = [
+            _settle_year(m, free.get(m.start), anchor, ctx.document_date, ctx.anchor_is_background)
+            for m in found
+        ]
     # A date inside residue dates nothing, and a decade ("this decade", EDTF 202X) pins no event
     # to a year.
     return [m for m in found if ctx.masked[m.start : m.end].strip() and "X" not in m.bounds.edtf]
 
 
 def _settle_year(
-    mention: TemporalMention, free: TemporalMention | None, anchor: DateBounds
+    mention: TemporalMention,
+    free: TemporalMention | None,
+    anchor: DateBounds,
+    document_date: date,
+    background: bool,
 ) -> TemporalMention:
-    """A year-less date read in the narrative's year, unless that makes the narrative run
-    backwards or the narrative's date is only a year or coarser: then the latest such date
-    before the document, as long as it does not precede the narrative's date."""
+    """A year-less date ("On July 28") read in the narrative's year, unless that makes the
+    narrative run backwards or puts it after the document: then the latest such date before the
+    document, as long as it does not precede the narrative's date.
+
+    Writers leave out a year they think obvious: the year of the story they are telling, given
+    just before as a date or as a year ("Through 2023 ... On October 20"). A span longer than
+    a year ("since 2012") gives no year, and neither does a `background` one, a year told in an
+    earlier paragraph: then the date is the latest one before the document."""
     if mention.kind != "anchored" or free is None:
         return mention
-    coarse = _span_days(anchor) > 31
+    background = background or _span_days(anchor) > 366
     backwards = mention.bounds.end < anchor.start
-    if (coarse or backwards) and free.bounds.start >= anchor.start:
-        return free
-    return free if coarse else mention
+    if background or backwards or mention.bounds.end > document_date:
+        return free if free.bounds.start >= anchor.start or background else mention
+    return mention
 
 
 def _undated(
@@ -486,11 +507,23 @@ def _sentence_events(
             best = _best(ctx, group, triggers, window)
             if best.type in told:
                 continue
-            found = _candidate(ctx, sentence, window, best, mention.bounds, mention, rank > 0)
+            # A further clause's event ("..., prompting Nouakchott to summon the ambassador") is
+            # dated by the sentence itself but less surely its own event: a lower confidence.
+            found = _candidate(
+                ctx, sentence, window, best, mention.bounds, mention, False, -0.1 * (rank > 0)
+            )
             if found and found.type not in told:
                 told.add(found.type)
                 ctx.result.candidates.append(found)
     return mentions
+
+
+def _attributive(text: str, mention: TemporalMention) -> bool:
+    """Whether a date names a thing rather than a time ("a 2015 peace agreement")."""
+    return bool(
+        _DETERMINER_BEFORE.search(text, max(0, mention.start - 8), mention.start)
+        and _NOUN_AFTER.match(text, mention.end)
+    )
 
 
 def _span_days(bounds: DateBounds) -> int:
@@ -516,11 +549,22 @@ def extract_events(
         text, mask_residue(text), document_date, gazetteer, lexicon, Extraction(), date_known
     )
     anchor: DateBounds | None = None
+    anchor_end = 0
     for sentence in split_sentences(ctx.masked):
+        ctx.anchor_is_background = (
+            anchor is not None
+            and _span_days(anchor) > 31
+            and _PARAGRAPH_BREAK.search(ctx.masked, anchor_end, sentence.start) is not None
+        )
         mentions = _sentence_events(ctx, sentence, anchor)
         ctx.result.mentions.extend(mentions)
-        # Only a date of a year or finer anchors what follows: "this decade" dates nothing.
-        dated = [m for m in mentions if m.kind != "open" and _span_days(m.bounds) <= 366]
+        # Only a date of a year or finer anchors what follows: "this decade" dates nothing, and
+        # neither does a year that names a thing ("a 2015 peace agreement").
+        dated = [
+            m
+            for m in mentions
+            if m.kind != "open" and _span_days(m.bounds) <= 366 and not _attributive(ctx.masked, m)
+        ]
         if dated:
-            anchor = dated[-1].bounds
+            anchor, anchor_end = dated[-1].bounds, dated[-1].end
     return ctx.result

@@ -100,3 +100,27 @@ def test_a_different_type_or_a_planned_event_is_never_merged() -> None:
         ]
     )
     assert len(clusters) == 3
+
+
+def test_one_document_telling_two_events_of_a_kind_needs_a_shared_name_to_merge_them() -> None:
+    # Two delegations between the same countries in one month of one analysis are two events;
+    # the same month told by two analyses with a country in common is one.
+    one_document = consolidate(
+        [
+            Telling("a", _candidate("diplomacy", "January 2023", actors=("govt_mrt",))),
+            Telling("a", _candidate("diplomacy", "January 2023", actors=("govt_mli",), at=90)),
+        ]
+    )
+    two_documents = consolidate(
+        [
+            Telling("a", _candidate("diplomacy", "January 2023", actors=("govt_mrt",))),
+            Telling("b", _candidate("diplomacy", "January 2023", actors=("govt_mli",))),
+        ]
+    )
+    named_again = consolidate(
+        [
+            Telling("a", _candidate("troop_withdrawal", "2022", actors=("takuba",))),
+            Telling("a", _candidate("troop_withdrawal", "January 2022", actors=("takuba",), at=90)),
+        ]
+    )
+    assert (len(one_document), len(two_documents), len(named_again)) == (2, 1, 1)

@@ -153,3 +153,47 @@ def test_a_coup_is_a_coup_even_when_it_names_the_elected_president() -> None:
         on=date(2023, 9, 1),
     )
     assert event.type == "coup"
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "expected"),
+    [
+        # The narrative's year, given just before, is the year of a date written without one.
+        (
+            "Protests against the junta spread through 2023. On October 20, security forces "
+            "fired on demonstrators in N'Djamena.",
+            date(2024, 8, 5),
+            date(2023, 10, 20),
+        ),
+        # A year told in an earlier paragraph is background: the latest such date before the
+        # document.
+        (
+            "In 2014, France launched Operation Barkhane across the region.\n"
+            "On February 17, France announced the withdrawal of its troops from Mali.",
+            date(2022, 3, 1),
+            date(2022, 2, 17),
+        ),
+        # A year that names a thing dates nothing that follows.
+        (
+            "Bamako never implemented a 2015 peace agreement with the rebels. On June 30, "
+            "the Security Council ended the peacekeeping mission in Mali.",
+            date(2023, 8, 1),
+            date(2023, 6, 30),
+        ),
+    ],
+)
+def test_the_year_of_a_date_written_without_one(text: str, on: date, expected: date) -> None:
+    events = [e for e in _events(text, on) if e.bounds.precision == "day"]
+    assert [e.bounds.start for e in events] == [expected]
+
+
+def test_an_event_in_a_further_clause_keeps_its_own_confidence() -> None:
+    # Dated by the sentence itself, the summons is not a narrative guess: it can be published.
+    events = _events(
+        "In March 2023, several Mauritanian civilians were killed in Mali, prompting "
+        "Nouakchott to summon the Malian ambassador.",
+        on=date(2024, 5, 1),
+    )
+    summons = next(e for e in events if e.type == "diplomacy")
+    assert summons.bounds.start == date(2023, 3, 1)
+    assert summons.confidence >= PUBLISH_THRESHOLD

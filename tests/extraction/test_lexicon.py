@@ -37,8 +37,10 @@ def test_phrase_language(phrase: str, matches: list[str], misses: list[str]) -> 
         ("Voters went to the polls in a constitutional referendum.", "political_transition"),
         ("Turkey delivered Bayraktar drones to the air force.", "arms_transfer"),
         ("Niamey revoked its military cooperation agreement with Washington.", "troop_withdrawal"),
-        ("The ministry announced that the last French soldiers had withdrawn from the base.",
-         "troop_withdrawal"),
+        (
+            "The ministry announced that the last French soldiers had withdrawn from the base.",
+            "troop_withdrawal",
+        ),
     ],
 )
 def test_unseen_sentences_get_the_right_type(sentence: str, expected: str) -> None:

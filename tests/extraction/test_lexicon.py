@@ -41,6 +41,17 @@ def test_phrase_language(phrase: str, matches: list[str], misses: list[str]) -> 
             "The ministry announced that the last French soldiers had withdrawn from the base.",
             "troop_withdrawal",
         ),
+        ("The US military handed over its drone base in Agadez to the army.", "troop_withdrawal"),
+        (
+            "The handover of the Ouallam camp to Nigerien forces ended the mission.",
+            "troop_withdrawal",
+        ),
+        ("Washington agreed to withdraw its troops from Niger by September.", "troop_withdrawal"),
+        ("German soldiers left their camp in Gao after ten years.", "troop_withdrawal"),
+        ("The junta agreed on a roadmap for the transition with ECOWAS.", "political_transition"),
+        ("The handover of power to a civilian president was postponed.", "political_transition"),
+        ("Mali and Algeria agreed to resume talks in Algiers.", "diplomacy"),
+        ("The two sides agreed to a ceasefire in Kidal.", "treaty"),
     ],
 )
 def test_unseen_sentences_get_the_right_type(sentence: str, expected: str) -> None:

@@ -80,6 +80,10 @@ class IngestSummary:
         return dict(self.__dict__)
 
 
+# The part of a title template that says where to: " from {where}", " in {where}", " to {where}".
+_DIRECTIONAL = re.compile(r" (?:from|to|on) \{where\}|(?<=\{who\}) in \{where\}")
+
+
 def slugify(value: str, limit: int = 60) -> str:
     plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
@@ -266,31 +270,58 @@ class Ingestor:
 
     def _title(self, candidate: Candidate) -> str:
         """The lexicon's title template filled in: {who} is the first actor (else the first
-        country), {where} the first place (else the other countries), {parties} the actors."""
+        country), {where} the first place (else the other countries), {parties} the actors.
+        A directional template ("{noun} of {who} from {where}") takes its names from the
+        clause's words (app.extraction.titles), and leaves out what the clause does not say."""
         g = self.gazetteer
+        template = candidate.title_template
         actors = [g.actors[a] for a, _ in candidate.actors if a in g.actors]
         countries = [c for c in candidate.countries if c in g.countries]
         places = [g.places[p].name for p in candidate.places if p in g.places]
-        who_country = actors[0].country if actors else (countries[0] if countries else "")
-        who = actors[0].name if actors else (g.countries[who_country].name if who_country else "")
-        # {where} leaves out the country of {who} when the title names both: never "Withdrawal
-        # of France from France" (with no other country it says the region).
-        names_who = "{who}" in candidate.title_template
-        others = [g.countries[c].name for c in countries if not names_who or c != who_country]
-        named_place = places[0] if places and candidate.place_in_title else ""
-        where = (
-            named_place
-            or " and ".join(others[: candidate.title_countries])
-            or (places[0] if places else "the Sahel")
-        )
         parties = [a.name for a in actors[:3]] or [g.countries[c].name for c in countries[:3]]
-        title = candidate.title_template.format(
+        if _DIRECTIONAL.search(template):
+            who, where = self._name(candidate.title_who), self._name(candidate.title_where)
+            if not who:
+                template = template.replace(" of {who}", "")
+            if not where:
+                template = _DIRECTIONAL.sub("", template)
+            if "{who}" not in template and "{where}" not in template and not (who or where):
+                # Neither said: the noun and the parties, as the other neutral titles.
+                template = "{noun}: {parties}" if parties else "{noun}"
+        else:
+            who_country = actors[0].country if actors else (countries[0] if countries else "")
+            who = (
+                actors[0].name if actors else (g.countries[who_country].name if who_country else "")
+            )
+            # {where} leaves out the country of {who} when the title names both: never
+            # "Withdrawal of France from France" (with no other country it says the region).
+            names_who = "{who}" in template
+            others = [g.countries[c].name for c in countries if not names_who or c != who_country]
+            named_place = places[0] if places and candidate.place_in_title else ""
+            where = (
+                named_place
+                or " and ".join(others[: candidate.title_countries])
+                or (places[0] if places else "the Sahel")
+            )
+        title = template.format(
             who=who or "forces",
             where=where,
             parties=", ".join(parties) or where,
             noun=candidate.noun or candidate.type.replace("_", " ").capitalize(),
         )
         return title[:1].upper() + title[1:]
+
+    def _name(self, reference: str) -> str:
+        """The display name of an "actor:ID", "country:CODE" or "place:ID" reference."""
+        kind, _, key = reference.partition(":")
+        g = self.gazetteer
+        if kind == "actor" and key in g.actors:
+            return g.actors[key].name
+        if kind == "country" and key in g.countries:
+            return g.countries[key].name
+        if kind == "place" and key in g.places:
+            return g.places[key].name
+        return ""
 
     def _fields(self, cluster: Cluster) -> dict[str, Any]:
         best = cluster.best

@@ -505,3 +505,22 @@ def test_a_document_too_long_for_its_columns_fails_alone(engine: Engine, session
     assert session.exec(select(Document.filename)).all() == [LETTER]
     run = session.exec(select(IngestionRun)).one()
     assert run.finished_at is not None
+
+
+def test_directional_titles_say_who_and_where_as_the_text_does(
+    engine: Engine, session: Session
+) -> None:
+    text = (
+        "France withdrew all its troops from Mali in August 2022.\n"
+        "In March 2023, Mali received two batches of Turkish-made Bayraktar drones.\n"
+        "In 2019, protesters in Bamako demanded the departure of all foreign troops.\n"
+    )
+    _ingest(
+        engine,
+        DocumentInput(filename="titles.txt", raw=text.encode(), published="2024-06-01"),
+    )
+    titles = {e.type + " " + str(e.date_start.year): e.title for e in session.exec(select(Event))}
+    assert titles["troop_withdrawal 2022"] == "Withdrawal of France from Mali"
+    assert titles["arms_transfer 2023"] == "Arms transfer to Mali"
+    # No named agent: the title lists who the sentence names instead of inventing a direction.
+    assert titles["troop_withdrawal 2019"] == "Departure: Mali"

@@ -126,9 +126,7 @@ def same_event(a: Shape, b: Shape, *, one_document: bool = False) -> bool:
         return shares_country or shares_who or rare_in_country
     # Anything sharing two countries is the same event too, told by two documents.
     return (
-        shares_who
-        or (len(a.countries & b.countries) >= 2 and not one_document)
-        or rare_in_country
+        shares_who or (len(a.countries & b.countries) >= 2 and not one_document) or rare_in_country
     )
 
 

@@ -33,6 +33,9 @@ class Involved:
     _country_at: dict[str, int] = field(default_factory=dict)
     # Where a country is named as such ("in Niger"), not through a demonym or an actor.
     _named_at: list[int] = field(default_factory=list)
+    # Countries named by their name or a demonym ("French troops"), with offsets, in order.
+    country_mentions: list[tuple[str, int]] = field(default_factory=list)
+    actor_countries: dict[str, str] = field(default_factory=dict)  # actor id -> its country
 
     def _add_country(self, code: str, offset: int) -> None:
         if code and code not in self.countries:
@@ -56,6 +59,8 @@ class Involved:
             sorted(self.countries, key=lambda code: abs(self._country_at[code] - offset)),
             dict(self._country_at),
             list(self._named_at),
+            list(self.country_mentions),
+            dict(self.actor_countries),
         )
 
 
@@ -100,11 +105,14 @@ def resolve(gazetteer: Gazetteer, text: str, mentions: list[EntityMention], when
         if chosen.kind == "actor":
             if all(a != chosen.key for a, _ in involved.actors):
                 involved.actors.append((chosen.key, mention.start))
+                involved.actor_countries[chosen.key] = _country_of(gazetteer, chosen)
         elif chosen.kind == "place":
             previous_place_end = mention.end
             if all(p != chosen.key for p, _ in involved.places):
                 involved.places.append((chosen.key, mention.start))
         involved._add_country(_country_of(gazetteer, chosen), mention.start)
-        if chosen.kind == "country" and chosen.via == "name":
-            involved._named_at.append(mention.start)
+        if chosen.kind == "country":
+            involved.country_mentions.append((chosen.key, mention.start))
+            if chosen.via == "name":
+                involved._named_at.append(mention.start)
     return involved

@@ -23,6 +23,7 @@ from app.extraction.temporal import (
     find_dates,
     parse_date_expression,
 )
+from app.extraction.titles import title_slots
 
 # Where a clause ends inside a sentence: semicolons, dashes, parentheses, and a comma that
 # opens a new clause.
@@ -81,6 +82,10 @@ class Candidate:
     # rather than a capital named elsewhere in the sentence.
     place_in_title: bool = True
     title_countries: int = 1  # how many of the nearest countries the title may name
+    # What a directional title ("Withdrawal of {who} from {where}") names, read from the
+    # clause (app.extraction.titles): "actor:ID", "country:CODE", "place:ID" or "".
+    title_who: str = ""
+    title_where: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,16 @@ def _clauses(text: str, sentence: Sentence) -> list[tuple[int, int]]:
     if cursor < sentence.end:
         spans.append((cursor, sentence.end))
     return spans or [(sentence.start, sentence.end)]
+
+
+def _clause_around(
+    text: str, sentence: Sentence, offset: int, window: tuple[int, int]
+) -> tuple[int, int]:
+    """The clause of the sentence holding `offset`, within `window`."""
+    for start, end in _clauses(text, sentence):
+        if start <= offset < end:
+            return max(start, window[0]), min(end, window[1])
+    return window
 
 
 def _summary(original: str, start: int, end: int) -> str:
@@ -236,6 +251,14 @@ def _candidate(
         kind = "border_incident"
     mentions = ctx.entities(start, end)
     involved = resolve(ctx.gazetteer, ctx.masked, mentions, bounds.start).nearest_first(hit.start)
+    slots = title_slots(
+        ctx.masked,
+        involved,
+        (hit.start, hit.end),
+        _clause_around(ctx.masked, sentence, hit.start, window),
+        lexicon.title_template(kind),
+        kind,
+    )
     toll = (
         find_toll(ctx.masked, start, sentence.end)
         if kind in ("armed_violence", "border_incident", "coup", "protest")
@@ -261,6 +284,8 @@ def _candidate(
         title_template=lexicon.title_template(kind),
         place_in_title=involved.place_is_nearest(hit.start),
         title_countries=lexicon.title_countries(kind),
+        title_who=slots.who,
+        title_where=slots.where,
         noun=lexicon.noun(kind, ctx.masked[hit.start : hit.end])
         if kind == hit.type
         else lexicon.noun(kind, ""),

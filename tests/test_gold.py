@@ -1,13 +1,22 @@
-"""The gold annotation of the seeds is well formed and quotes each document exactly."""
+"""The gold annotations (the seeds and the held-out sets) are well formed and quote each
+document exactly."""
 
 import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from app.config import SEEDS_DIR
 from app.models.taxonomy import EventType, Precision
 
-GOLD = Path(__file__).parent / "gold" / "seeds.jsonl"
+GOLD_DIR = Path(__file__).parent / "gold"
+# Each gold file, the folder of the documents it annotates, and the fewest events it must hold.
+SETS = {
+    "seeds": (GOLD_DIR / "seeds.jsonl", SEEDS_DIR, 80),
+    "heldout": (GOLD_DIR / "heldout" / "gold.jsonl", GOLD_DIR / "heldout", 60),
+    "heldout2": (GOLD_DIR / "heldout2" / "gold.jsonl", GOLD_DIR / "heldout2", 90),
+}
 KEYS = {
     "id",
     "docs",
@@ -25,14 +34,21 @@ KEYS = {
 }
 
 
-def _documents() -> dict[str, str]:
-    return {p.name[:3]: p.read_text(encoding="utf-8") for p in SEEDS_DIR.glob("*.txt")}
+def _documents(folder: Path) -> dict[str, str]:
+    """Each document by its file-name prefix ("000", "h1"), as evaluation names them."""
+    return {
+        p.name.split("_", 1)[0]: p.read_text(encoding="utf-8")
+        for p in folder.iterdir()
+        if p.suffix in (".txt", ".md", ".html") and p.name != "README.md"
+    }
 
 
-def test_every_gold_event_is_well_formed_and_quoted_verbatim() -> None:
-    documents = _documents()
-    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
-    assert len(rows) >= 80
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_every_gold_event_is_well_formed_and_quoted_verbatim(name: str) -> None:
+    gold, folder, fewest = SETS[name]
+    documents = _documents(folder)
+    rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line]
+    assert len(rows) >= fewest
     assert len({row["id"] for row in rows}) == len(rows)
     for row in rows:
         assert set(row) == KEYS, row["id"]

@@ -62,18 +62,38 @@ def find_stated_date(text: str) -> tuple[str, DateBounds] | None:
     return None
 
 
-def latest_past_reference(text: str, lexicon: Lexicon, reference: date) -> DateBounds | None:
+def latest_past_reference(
+    text: str, lexicon: Lexicon, reference: date, *, follow_narrative: bool = False
+) -> DateBounds | None:
     """The latest date the text reports as past: absolute dates in clauses that are not
-    planned, hedged or forward-facing ("until June 2023", "by the end of 2024")."""
+    planned, hedged or forward-facing ("until June 2023", "by the end of 2024").
+
+    With `follow_narrative` (no stated date to read them from), a date without a year counts
+    too, read in the year of the absolute date before it: "In January 2024 ... On 28 November,
+    the government ended the pact" was written after 28 November 2024."""
     masked = mask_residue(text)
     latest: DateBounds | None = None
+    anchor: DateBounds | None = None
     for sentence in split_sentences(masked):
-        if lexicon.cue("planned", masked, sentence.start, sentence.end) or lexicon.cue(
+        skip = lexicon.cue("planned", masked, sentence.start, sentence.end) or lexicon.cue(
             "hypothetical", masked, sentence.start, sentence.end
-        ):
-            continue
-        for mention in find_dates(sentence.text, document_date=reference, offset=sentence.start):
-            if mention.kind != "absolute":
+        )
+        narrative = anchor if follow_narrative else None
+        found = find_dates(
+            sentence.text, document_date=reference, anchor=narrative, offset=sentence.start
+        )
+        for mention in found:
+            if (
+                mention.kind == "absolute"
+                and (mention.bounds.end - mention.bounds.start).days <= 366
+            ):
+                anchor = mention.bounds
+            if mention.kind == "anchored" and narrative is not None:
+                if mention.bounds.start < narrative.start:
+                    continue  # the narrative would run backwards: not a reading to rely on
+            elif mention.kind != "absolute":
+                continue
+            if skip:
                 continue
             before = masked[max(sentence.start, mention.start - 16) : mention.start]
             if lexicon.cue("forward", before):
@@ -109,7 +129,9 @@ def settle_document_date(
         if found:
             stated_text, stated = found
     far_future = date(date.today().year + 5, 12, 31)
-    latest = latest_past_reference(text, lexicon, stated.end if stated else far_future)
+    latest = latest_past_reference(
+        text, lexicon, stated.end if stated else far_future, follow_narrative=stated is None
+    )
     warnings: list[str] = []
     if stated is not None and latest is not None and latest.start > stated.end + _TOLERANCE:
         warnings.append(

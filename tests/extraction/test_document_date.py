@@ -60,3 +60,16 @@ def test_a_correction_wins_and_says_why() -> None:
     assert settled.source == "corrected"
     assert settled.reference == date(2023, 2, 28)
     assert any("reports full-year 2022 figures" in w for w in settled.warnings)
+
+
+def test_without_a_stated_date_a_date_without_a_year_follows_the_narrative() -> None:
+    text = (
+        "Chad's new constitution took effect in January 2024. Mahamat Déby was elected "
+        "president in May. On 28 November, the government ended its defence pact with France."
+    )
+    when = settle_document_date(text, LEXICON)
+    assert when.source == "inferred"
+    assert when.bounds == parse_date_expression("28 November 2024")
+    # A stated date still reads such dates itself: the narrative is not followed then.
+    stated = settle_document_date(text, LEXICON, stated=parse_date_expression("1 March 2024"))
+    assert stated.source == "stated" and stated.warnings == ()

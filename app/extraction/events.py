@@ -115,6 +115,34 @@ def _clauses(text: str, sentence: Sentence) -> list[tuple[int, int]]:
     return spans or [(sentence.start, sentence.end)]
 
 
+# A country named as a place ("near the border with Niger", "in Mali"), not as a party.
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:with|near|to|from|along|across|into|toward|towards|on|at|in|inside|of)\s+(?:the\s+)?$",
+    re.I,
+)
+_WORD_AT = re.compile(r"[\w'’-]+")
+_BORDER_AFTER = re.compile(r"\s+(?:border|borders|frontier|side)\b", re.I)
+
+
+def _sides(text: str, gazetteer: Gazetteer, involved: Involved) -> set[str]:
+    """The states taking part in a clause: the countries of its state actors and armed forces,
+    and countries named as parties ("Mauritanian herders", "Mali accused ...") rather than as
+    places ("near the Malian border", "the border with Niger")."""
+    sides = {
+        gazetteer.actors[actor].country
+        for actor, _ in involved.actors
+        if gazetteer.actors[actor].kind in ("state", "armed_force")
+    }
+    for code, at in involved.country_mentions:
+        word = _WORD_AT.match(text, at)
+        if _LOCATIVE_BEFORE.search(text, max(0, at - 16), at):
+            continue
+        if word and _BORDER_AFTER.match(text, word.end()):
+            continue
+        sides.add(code)
+    return sides - {""}
+
+
 def _clause_around(
     text: str, sentence: Sentence, offset: int, window: tuple[int, int]
 ) -> tuple[int, int]:
@@ -246,11 +274,14 @@ def _candidate(
         "forward", max(sentence.start, mention.start - 16), mention.start
     )
     planned = forward or ctx.cue("planned", start, end) or bounds.start > ctx.document_date
-    kind = hit.type
-    if kind in _BORDER_PRONE and ctx.cue("border", start, end):
-        kind = "border_incident"
     mentions = ctx.entities(start, end)
     involved = resolve(ctx.gazetteer, ctx.masked, mentions, bounds.start).nearest_first(hit.start)
+    kind = hit.type
+    if kind in _BORDER_PRONE and (
+        ctx.cue("crossing", start, end)
+        or (ctx.cue("border", start, end) and len(_sides(ctx.masked, ctx.gazetteer, involved)) >= 2)
+    ):
+        kind = "border_incident"
     slots = title_slots(
         ctx.masked,
         involved,

@@ -197,3 +197,35 @@ def test_an_event_in_a_further_clause_keeps_its_own_confidence() -> None:
     summons = next(e for e in events if e.type == "diplomacy")
     assert summons.bounds.start == date(2023, 3, 1)
     assert summons.confidence >= PUBLISH_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Two states' sides at a border.
+        (
+            "In January 2023, Malian soldiers killed seven Mauritanian herders near the border.",
+            "border_incident",
+        ),
+        # Crossing it.
+        (
+            "In March 2022, jihadists launched a cross-border raid from Niger, killing 12 people.",
+            "border_incident",
+        ),
+        # An attack that merely happened near a border is an attack.
+        (
+            "In June 2022, gunmen killed 86 civilians in Seytenga, near the border with Niger.",
+            "armed_violence",
+        ),
+        (
+            "On 20 October 2023, JNIM overran an army base near the Nigerien border, killing "
+            "dozens.",
+            "armed_violence",
+        ),
+    ],
+)
+def test_violence_is_a_border_incident_only_across_a_border_or_between_two_states(
+    text: str, expected: str
+) -> None:
+    kinds = {e.type for e in _events(text, on=date(2024, 3, 1))}
+    assert expected in kinds and not {"armed_violence", "border_incident"} <= kinds, kinds

@@ -82,3 +82,10 @@ def test_one_pass_over_every_cue_finds_what_each_cue_finds_alone() -> None:
             alone = [(s, e) for _, s, e in LEXICON.cue_spans(name, sentence)]
             assert together[name] == alone, (name, sentence)
     assert LEXICON.every_cue(sentences[0])["hypothetical"]  # the test sees real matches
+
+
+def test_an_accusation_beside_another_trigger_gives_way_to_it() -> None:
+    told = "Residents accused soldiers of killing dozens of civilians in Karma."
+    assert LEXICON.hits(told, 0, len(told))[0].type == "armed_violence"
+    alone = "Bamako accused Algiers of interfering in its affairs."
+    assert [h.type for h in LEXICON.hits(alone, 0, len(alone))] == ["diplomacy"]

@@ -33,13 +33,17 @@ _POSSESSIVE = re.compile(r"\w['’]s?\s+(?:[a-z]+\s+){0,2}$")
 _OF_AFTER = re.compile(r"\s+(?:of|by)\b", re.I)
 # A country named as the maker of something, not as a party: "Turkish-made", "Chinese built".
 _MAKER = re.compile(r"[-\s](?:made|built|manufactured|designed|origin)\b", re.I)
-# The prepositions that introduce each template's {where}.
+# The prepositions that introduce each template's {where}, right before the name.
 _PREPOSITIONS = {
-    "from": r"from|out of",
-    "in": r"in|into|to|across|inside",
-    "to": r"to",
-    "on": r"on|against",
+    word: re.compile(rf"\b(?:{alternatives})\s+(?:the\s+)?$", re.I)
+    for word, alternatives in {
+        "from": r"from|out of",
+        "in": r"in|into|to|across|inside",
+        "to": r"to",
+        "on": r"on|against",
+    }.items()
 }
+_WHERE_SLOT = re.compile(r"(\w+) \{where\}")
 # Verbs that tell an arms transfer from the buyer's side.
 _BUYER_VERB = re.compile(
     r"\b(?:receiv|acquir|bought|buy|purchas|obtain|ordered|procur|took delivery)\w*", re.I
@@ -55,7 +59,7 @@ class TitleSlots:
 
 
 def _preposition(template: str) -> str | None:
-    match = re.search(r"(\w+) \{where\}", template)
+    match = _WHERE_SLOT.search(template)
     return match[1] if match and match[1] in _PREPOSITIONS else None
 
 
@@ -90,9 +94,12 @@ def title_slots(
     return TitleSlots(who if "{who}" in template else "", where)
 
 
+_WORD_AT = re.compile(r"[\w'’.-]+")
+
+
 def _name_end(text: str, at: int) -> int:
     """Where the name starting at `at` ends (its last word): enough to look at what follows."""
-    match = re.compile(r"[\w'’.-]+").match(text, at)
+    match = _WORD_AT.match(text, at)
     return match.end() if match else at
 
 
@@ -131,7 +138,7 @@ def _after_preposition(
     who: str,
 ) -> str:
     """The first place or country named after the preposition, following the trigger."""
-    words = re.compile(rf"\b(?:{_PREPOSITIONS[preposition]})\s+(?:the\s+)?$", re.I)
+    words = _PREPOSITIONS[preposition]
     own_country = who.removeprefix("country:") if who.startswith("country:") else ""
     if who.startswith("actor:"):
         own_country = involved.actor_countries.get(who.removeprefix("actor:"), "")

@@ -363,43 +363,54 @@ class Ingestor:
             )
             .order_by(col(Event.id))
         ).all()
+        if not rows:
+            return None
+        # The links of every candidate at once: four queries however many events are near.
+        ids = [e.id for e in rows]
+        countries: dict[int, set[str]] = {}
+        for event_id, code in session.exec(
+            select(EventCountry.event_id, EventCountry.country_code).where(
+                col(EventCountry.event_id).in_(ids)
+            )
+        ):
+            countries.setdefault(event_id, set()).add(code)
+        actors: dict[int, set[str]] = {}
+        for event_id, slug in session.exec(
+            select(EventActor.event_id, Actor.slug)
+            .join(Actor, col(Actor.id) == EventActor.actor_id)
+            .where(col(EventActor.event_id).in_(ids))
+        ):
+            actors.setdefault(event_id, set()).add(slug)
+        places: dict[int, set[str]] = {}
+        for event_id, slug in session.exec(
+            select(EventPlace.event_id, Place.slug)
+            .join(Place, col(Place.id) == EventPlace.place_id)
+            .where(col(EventPlace.event_id).in_(ids))
+        ):
+            places.setdefault(event_id, set()).add(slug)
+        sources: dict[int, set[int]] = {}
+        for event_id, source in session.exec(
+            select(Citation.event_id, Citation.document_id).where(col(Citation.event_id).in_(ids))
+        ):
+            sources.setdefault(event_id, set()).add(source)
         for event in rows:
             assert event.id is not None
-            sources = set(
-                session.exec(
-                    select(Citation.document_id).where(Citation.event_id == event.id)
-                ).all()
+            stored = Shape(
+                event.type,
+                event.occurrence,
+                DateBounds(
+                    event.date_start,
+                    event.date_end,
+                    event.precision,  # type: ignore[arg-type]
+                    event.edtf,
+                ),
+                frozenset(countries.get(event.id, ())),
+                frozenset(actors.get(event.id, ())),
+                frozenset(places.get(event.id, ())),
             )
-            if same_event(
-                self._shape_of(session, event), shape, one_document=sources == {document_id}
-            ):
+            if same_event(stored, shape, one_document=sources.get(event.id) == {document_id}):
                 return event
         return None
-
-    def _shape_of(self, session: Session, event: Event) -> Shape:
-        countries = session.exec(
-            select(EventCountry.country_code).where(EventCountry.event_id == event.id)
-        ).all()
-        actors = session.exec(
-            select(Actor.slug).join(EventActor).where(EventActor.event_id == event.id)
-        ).all()
-        places = session.exec(
-            select(Place.slug).join(EventPlace).where(EventPlace.event_id == event.id)
-        ).all()
-        bounds = DateBounds(
-            event.date_start,
-            event.date_end,
-            event.precision,  # type: ignore[arg-type]
-            event.edtf,
-        )
-        return Shape(
-            event.type,
-            event.occurrence,
-            bounds,
-            frozenset(countries),
-            frozenset(actors),
-            frozenset(places),
-        )
 
     def _editor_fields(self, session: Session, event_id: int) -> set[str]:
         revisions = session.exec(
@@ -432,7 +443,7 @@ class Ingestor:
             event = existing
             assert event.id is not None
             self._merge_into(session, event, fields)
-        self._link(session, event, document_id, cluster, ids)
+        self._link(session, event, document_id, cluster, ids, new=existing is None)
 
     def _merge_into(self, session: Session, event: Event, fields: dict[str, Any]) -> None:
         """A new telling of a stored event: refine its date when more precise and consistent."""
@@ -481,29 +492,45 @@ class Ingestor:
             self.summary.events_updated += 1
 
     def _link(
-        self, session: Session, event: Event, document_id: int, cluster: Cluster, ids: ReferenceIds
+        self,
+        session: Session,
+        event: Event,
+        document_id: int,
+        cluster: Cluster,
+        ids: ReferenceIds,
+        *,
+        new: bool,
     ) -> None:
         assert event.id is not None
-        have_countries = set(
-            session.exec(
-                select(EventCountry.country_code).where(EventCountry.event_id == event.id)
-            ).all()
-        )
-        have_actors = set(
-            session.exec(
-                select(EventActor.actor_id, EventActor.role).where(EventActor.event_id == event.id)
-            ).all()
-        )
-        have_places = set(
-            session.exec(select(EventPlace.place_id).where(EventPlace.event_id == event.id)).all()
-        )
-        have_quotes = set(
-            session.exec(
-                select(Citation.char_start, Citation.char_end).where(
-                    Citation.event_id == event.id, Citation.document_id == document_id
-                )
-            ).all()
-        )
+        have_countries: set[str] = set()
+        have_actors: set[tuple[int, str]] = set()
+        have_places: set[int] = set()
+        have_quotes: set[tuple[int, int]] = set()
+        if not new:  # an event just created has no links yet: nothing to ask
+            have_countries = set(
+                session.exec(
+                    select(EventCountry.country_code).where(EventCountry.event_id == event.id)
+                ).all()
+            )
+            have_actors = set(
+                session.exec(
+                    select(EventActor.actor_id, EventActor.role).where(
+                        EventActor.event_id == event.id
+                    )
+                ).all()
+            )
+            have_places = set(
+                session.exec(
+                    select(EventPlace.place_id).where(EventPlace.event_id == event.id)
+                ).all()
+            )
+            have_quotes = set(
+                session.exec(
+                    select(Citation.char_start, Citation.char_end).where(
+                        Citation.event_id == event.id, Citation.document_id == document_id
+                    )
+                ).all()
+            )
         for telling in cluster.tellings:
             c = telling.candidate
             for code in c.countries:

@@ -8,6 +8,7 @@ into, which the returned ids map it to.
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from app.extraction.gazetteer import Gazetteer
@@ -24,56 +25,77 @@ class ReferenceIds:
 
 def sync_reference_data(session: Session, gazetteer: Gazetteer) -> ReferenceIds:
     """Insert the gazetteer entries the database lacks; return every slug's id. Flushes only."""
+    # Bulk inserts: a first ingestion adds hundreds of entries, which the unit of work would
+    # insert one statement at a time.
     known_countries = set(session.exec(select(Country.code)).all())
-    for country in gazetteer.countries.values():
-        if country.code not in known_countries:
-            session.add(
-                Country(
-                    code=country.code,
-                    name=country.name,
-                    aliases=list(country.aliases),
-                    demonyms=list(country.demonyms),
-                    lat=country.lat,
-                    lon=country.lon,
-                )
-            )
-    session.flush()
+    _insert(
+        session,
+        Country,
+        [
+            {
+                "code": country.code,
+                "name": country.name,
+                "aliases": list(country.aliases),
+                "demonyms": list(country.demonyms),
+                "lat": country.lat,
+                "lon": country.lon,
+            }
+            for country in gazetteer.countries.values()
+            if country.code not in known_countries
+        ],
+    )
     valid = known_countries | set(gazetteer.countries)
     retired_places = retired_slugs(session, "place")
     retired_actors = retired_slugs(session, "actor")
     known_places = set(session.exec(select(Place.slug)).all()) | set(retired_places)
-    for place in gazetteer.places.values():
-        if place.id not in known_places:
-            session.add(
-                Place(
-                    slug=place.id,
-                    name=place.name,
-                    kind=place.kind,
-                    country_code=place.country if place.country in valid else None,
-                    admin_region=place.admin_region,
-                    lat=place.lat,
-                    lon=place.lon,
-                    aliases=list(place.aliases),
-                )
-            )
+    _insert(
+        session,
+        Place,
+        [
+            {
+                "slug": place.id,
+                "name": place.name,
+                "kind": place.kind,
+                "country_code": place.country if place.country in valid else None,
+                "admin_region": place.admin_region,
+                "lat": place.lat,
+                "lon": place.lon,
+                "aliases": list(place.aliases),
+            }
+            for place in gazetteer.places.values()
+            if place.id not in known_places
+        ],
+    )
     known_actors = set(session.exec(select(Actor.slug)).all()) | set(retired_actors)
-    for actor in gazetteer.actors.values():
-        if actor.id not in known_actors:
-            session.add(
-                Actor(
-                    slug=actor.id,
-                    name=actor.name,
-                    kind=actor.kind,
-                    country_code=actor.country if actor.country in valid else None,
-                    aliases=list(actor.aliases),
-                )
-            )
-    session.flush()
+    _insert(
+        session,
+        Actor,
+        [
+            {
+                "slug": actor.id,
+                "name": actor.name,
+                "kind": actor.kind,
+                "country_code": actor.country if actor.country in valid else None,
+                "aliases": list(actor.aliases),
+            }
+            for actor in gazetteer.actors.values()
+            if actor.id not in known_actors
+        ],
+    )
     places: dict[str, int] = dict(session.exec(select(Place.slug, col(Place.id))).all())  # type: ignore[arg-type]
     actors: dict[str, int] = dict(session.exec(select(Actor.slug, col(Actor.id))).all())  # type: ignore[arg-type]
     return ReferenceIds(
         places=_with_retired(places, retired_places), actors=_with_retired(actors, retired_actors)
     )
+
+
+def _insert(
+    session: Session,
+    model: type[Country] | type[Place] | type[Actor],
+    rows: list[dict[str, object]],
+) -> None:
+    if rows:
+        session.execute(insert(model), rows)
 
 
 def retired_slugs(session: Session, kind: str) -> dict[str, str]:

@@ -75,12 +75,14 @@ def latest_past_reference(
     latest: DateBounds | None = None
     anchor: DateBounds | None = None
     for sentence in split_sentences(masked):
-        skip = lexicon.cue("planned", masked, sentence.start, sentence.end) or lexicon.cue(
-            "hypothetical", masked, sentence.start, sentence.end
-        )
         narrative = anchor if follow_narrative else None
         found = find_dates(
             sentence.text, document_date=reference, anchor=narrative, offset=sentence.start
+        )
+        if not found:
+            continue  # most sentences: no date, no need to read their cues
+        skip = lexicon.cue("planned", masked, sentence.start, sentence.end) or lexicon.cue(
+            "hypothetical", masked, sentence.start, sentence.end
         )
         for mention in found:
             if (

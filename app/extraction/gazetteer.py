@@ -30,6 +30,8 @@ _MAX_NGRAM = 8
 @lru_cache(maxsize=1 << 16)
 def fold(value: str) -> str:
     """Lower case, no accents, words separated by single spaces: the matching key."""
+    if value.isascii():  # most names: nothing to decompose
+        return " ".join(_WORD.findall(value.lower()))
     decomposed = unicodedata.normalize("NFKD", value)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(_WORD.findall(plain.casefold()))
@@ -80,11 +82,11 @@ class _Alias:
     exact_case: bool = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        letters = [c for c in self.surface if c.isalpha()]
-        exact = sum(c.isupper() for c in letters) >= 2 and not any(
-            c.islower() for c in letters[1:2]
-        )
-        object.__setattr__(self, "exact_case", exact)  # computed once: matching asks per mention
+        # An acronym-like alias ("AES", "MINUSMA", "G5 Sahel"): two capitals or more, the second
+        # letter not lower case. Computed once: matching asks per mention.
+        letters = "".join(filter(str.isalpha, self.surface))
+        exact = sum(map(str.isupper, letters)) >= 2 and not letters[1:2].islower()
+        object.__setattr__(self, "exact_case", exact)
 
     def accepts(self, found: str) -> bool:
         if self.exact_case:

@@ -30,6 +30,7 @@ from app.accounts import (
     verify_password,
 )
 from app.config import Settings
+from app.db import retry_when_busy
 from app.errors import Forbidden, LoginRequired, TooManyRequests, Unauthorized
 from app.models import LoginFailure, User
 from app.models.base import utcnow
@@ -74,6 +75,9 @@ def _refuse_when_throttled(session: Session, settings: Settings, name: str, addr
             )
 
 
+# Signing in writes (the failure count, the time of sign-in): one transaction, run again whole
+# when SQLite's write lock stays busy past its timeout.
+@retry_when_busy
 def sign_in(
     engine: Engine, settings: Settings, *, username: str, password: str, address: str
 ) -> Principal:

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from app.accounts import Principal, principal_of
+from app.db import is_lock_timeout
 from app.errors import InvalidParameters, NotFound, ParameterError
 from app.models import ApiToken, User
 from app.models.base import utcnow
@@ -97,7 +99,14 @@ def principal_for_token(engine: Engine, token: str) -> Principal | None:
         if row.last_used_at is None or now - row.last_used_at > _TOUCH_EVERY:
             row.last_used_at = now
             session.add(row)
-            session.commit()
+            try:
+                session.commit()
+            except OperationalError as exc:
+                # The time of last use is a hint: a request is never failed for it when
+                # SQLite's write lock is busy with real writes.
+                if not is_lock_timeout(exc):
+                    raise
+                session.rollback()
             session.refresh(user)
         return principal_of(user)
 

@@ -31,6 +31,25 @@ from app.queries.stats import Interval, Split
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
 MAX_FATALITIES = 10_000_000
+# Query-cost limits: each bounds work a single request can ask of the database, far above what
+# a researcher's query needs, and a request over one is refused (400) naming the parameter.
+# Values of one filter (types, countries, actors...): each is a term of an IN list, and actor,
+# place, document and period values are each looked up to refuse unknown ones; periods each add
+# a date range. The region has 13 event types and about 20 countries: 50 chooses all of either.
+MAX_FILTER_VALUES = 50
+# Facets: each is one aggregate scan of the matching events (the slowest part of a page: about
+# 0.1 s per facet at 100k events, docs/benchmarks.md). The six there are may all be asked for,
+# once each; a repeat would repeat the scan for nothing.
+MAX_FACETS = len(Facet)
+# Full-text search: the query is at most 500 characters and 20 words, phrases' words and
+# alternatives (OR) included. Each word is one more index lookup and intersection, each OR one
+# more query to rank; 20 is several times a long phrase, and well under what a client could
+# otherwise send in a URL.
+MAX_QUERY_LENGTH = 500
+MAX_QUERY_WORDS = 20
+# No limit on the date window of a search or an export: lists are keyset pages, so a page deep
+# in a wide window costs what the first does, and an export streams with flat memory whatever
+# its size; what a search costs grows with its words, bounded above.
 _DAY_MONTH_YEAR = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # What a window edge looks like (the schema documents it; window_bounds checks the calendar).
@@ -64,8 +83,16 @@ Name = Annotated[
 CountryCode = Annotated[str, Field(pattern=r"^[A-Za-z]{3}$"), AfterValidator(_upper)]
 
 
+_AT_MOST = f" At most {MAX_FILTER_VALUES} values."
+
+
 def _names(description: str, example: str) -> Any:
-    return Field(default_factory=list, description=description, examples=[[example]])
+    return Field(
+        default_factory=list,
+        max_length=MAX_FILTER_VALUES,
+        description=description + _AT_MOST,
+        examples=[[example]],
+    )
 
 
 def window_bounds(value: str) -> DateBounds:
@@ -120,8 +147,9 @@ class EventFilterParams(BaseModel):
     )
     type: Annotated[list[EventType], BeforeValidator(_split)] = Field(
         default_factory=list,
+        max_length=MAX_FILTER_VALUES,
         description="Event types (see /api/v1/types). Repeat or separate with commas: any of "
-        "them matches.",
+        "them matches." + _AT_MOST,
         examples=[["coup", "border_incident"]],
     )
     country: Annotated[list[CountryCode], BeforeValidator(_split)] = _names(
@@ -146,9 +174,10 @@ class EventFilterParams(BaseModel):
     )
     q: Annotated[str, AfterValidator(_plain)] | None = Field(
         default=None,
-        max_length=500,
+        max_length=MAX_QUERY_LENGTH,
         description='Full-text search in titles, summaries and quotes. Every word and "quoted '
-        'phrase" must match; OR separates alternatives (`wagner OR "africa corps"`).',
+        'phrase" must match; OR separates alternatives (`wagner OR "africa corps"`). At most '
+        f"{MAX_QUERY_LENGTH} characters and {MAX_QUERY_WORDS} words.",
         examples=["wagner", '"border incident" OR incursion'],
     )
     precision: Precision | None = Field(
@@ -159,8 +188,9 @@ class EventFilterParams(BaseModel):
     )
     status: Annotated[list[EventStatus], BeforeValidator(_split)] = Field(
         default_factory=list,
+        max_length=MAX_FILTER_VALUES,
         description="Statuses to include; `published` when absent. Other statuses are for "
-        "signed-in editors only (403 otherwise).",
+        "signed-in editors only (403 otherwise)." + _AT_MOST,
         examples=[["published"]],
     )
     min_fatalities: int | None = Field(
@@ -200,8 +230,17 @@ class EventFilterParams(BaseModel):
     @field_validator("q")
     @classmethod
     def _check_q(cls, value: str | None) -> str | None:
-        if value is not None and parse_search(value).empty:
+        if value is None:
+            return None
+        search = parse_search(value)
+        if search.empty:
             raise ValueError("the search has no word to look for")
+        words = sum(len(phrase) for group in search.alternatives for phrase in group)
+        if words > MAX_QUERY_WORDS:
+            raise ValueError(
+                f"the search has {words} words, over the maximum, {MAX_QUERY_WORDS}: "
+                "search for fewer words"
+            )
         return value
 
     @field_validator("max_fatalities")
@@ -265,8 +304,10 @@ class EventsParams(EventFilterParams):
     cursor: str | None = _CURSOR
     facets: Annotated[list[Facet], BeforeValidator(_split)] = Field(
         default_factory=list,
+        max_length=MAX_FACETS,
         description="Count events per value of these fields under the same filters, each "
-        "ignoring its own filter: type, country, actor, place, year, precision.",
+        "ignoring its own filter: type, country, actor, place, year, precision. Each at most "
+        "once.",
         examples=[["type", "country"]],
     )
     format: ExportFormat = Field(
@@ -276,6 +317,16 @@ class EventsParams(EventFilterParams):
         "`geojson` (events with a located place), `timelinejs` (Knight Lab TimelineJS) or "
         "`ics` (iCalendar).",
     )
+
+    @field_validator("facets")
+    @classmethod
+    def _check_facets(cls, value: list[Facet]) -> list[Facet]:
+        repeated = [str(f) for f in dict.fromkeys(value) if value.count(f) > 1]
+        if repeated:
+            raise ValueError(
+                f"each facet may be asked for once; {', '.join(map(repr, repeated))} is repeated"
+            )
+        return value
 
     @field_validator("sort")
     @classmethod

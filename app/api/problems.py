@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.db import DatabaseBusy, is_lock_timeout
 from app.errors import ParameterError, SahelError, problem_body
 from app.schemas.problems import Problem
 
@@ -51,6 +52,10 @@ def _message(error: dict[str, Any], name: str) -> str:
     if kind in ("enum", "literal_error"):
         expected = str(ctx.get("expected", "")).replace("'", "")
         return f"unknown {_NOUNS.get(name, name)} {value!r}; use one of: {expected}"
+    if kind in ("too_long", "string_too_long") and isinstance(value, str):
+        return f"{len(value)} characters is over the maximum, {ctx['max_length']} characters"
+    if kind == "too_long" and isinstance(value, list):
+        return f"{len(value)} values is over the maximum, {ctx['max_length']} per request"
     if kind == "less_than_equal":
         return f"{value} is over the maximum, {ctx['le']}"
     if kind == "greater_than_equal":
@@ -106,6 +111,11 @@ async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _on_bug(request: Request, exc: Exception) -> JSONResponse:
+    if is_lock_timeout(exc):
+        # A write outside app.editing's retried transactions met SQLite's write lock past the
+        # busy timeout: it was rolled back, so this is the same answer as DatabaseBusy's.
+        busy = DatabaseBusy()
+        return problem_response(request, busy.status_code, busy.message, headers=busy.headers)
     return problem_response(request, 500, "an unexpected error occurred; it has been logged")
 
 

@@ -7,7 +7,8 @@ problem); writes the event, its links and a Revision with the field-level diff, 
 `updated_at`. Functions that change an existing event take the version the caller read and raise
 EditConflict when it has moved on: the version is claimed with one conditional UPDATE before
 anything is read, so of two editors saving the same version one wins and the other is told,
-on SQLite and PostgreSQL alike. NotFound is raised for an unknown slug.
+on SQLite and PostgreSQL alike. NotFound is raised for an unknown slug. Each transaction is an
+app.db.write_session, run again whole when SQLite's write lock stays taken (app.db.retry_when_busy).
 """
 
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from app.db import retry_when_busy, write_session
 from app.editing.drafts import EventDraft
 from app.editing.state import (
     SCALARS,
@@ -117,9 +119,10 @@ def create_event(engine: Engine, *, draft: EventDraft, author: Author) -> Saved:
     raise AssertionError("unreachable")
 
 
+@retry_when_busy
 def _create(engine: Engine, draft: EventDraft, author: Author) -> Saved:
     at = utcnow()
-    with Session(engine, expire_on_commit=False) as session:
+    with write_session(engine) as session:
         prepared = prepare(session, draft, current=None)
         state = prepared.state
         base = f"{state['date_start']}-{slugify(state['title'])}"
@@ -158,12 +161,13 @@ def _action(before: State, after: State) -> str:
     return "update"
 
 
+@retry_when_busy
 def update_event(
     engine: Engine, *, slug: str, draft: EventDraft, expected_version: int, author: Author
 ) -> Saved:
     """Apply `draft` (the fields it sends) to the event at `expected_version`."""
     at = utcnow()
-    with Session(engine, expire_on_commit=False) as session:
+    with write_session(engine) as session:
         event = claim(session, slug, expected_version, at)
         before = read_state(session, event)
         prepared = prepare(session, draft, current=before, slug=slug)
@@ -185,11 +189,12 @@ def update_event(
         return Saved(slug, event.version)
 
 
+@retry_when_busy
 def _set_status(
     engine: Engine, slug: str, status: str, expected_version: int | None, author: Author
 ) -> Saved:
     at = utcnow()
-    with Session(engine, expire_on_commit=False) as session:
+    with write_session(engine) as session:
         event = claim(session, slug, expected_version, at)
         if event.status == status:
             unchanged = Saved(slug, event.version - 1, changed=False)
@@ -255,6 +260,7 @@ class ReviewOutcome:
     missing: list[str] = field(default_factory=list)
 
 
+@retry_when_busy
 def review_events(
     engine: Engine, *, items: Sequence[tuple[str, int]], accept: bool, author: Author
 ) -> ReviewOutcome:
@@ -263,7 +269,7 @@ def review_events(
     status = EventStatus.PUBLISHED.value if accept else EventStatus.REJECTED.value
     outcome = ReviewOutcome()
     at = utcnow()
-    with Session(engine, expire_on_commit=False) as session:
+    with write_session(engine) as session:
         for slug, version in items:
             current = session.exec(select(Event).where(col(Event.slug) == slug)).first()
             if current is None:
@@ -291,6 +297,7 @@ def review_events(
     return outcome
 
 
+@retry_when_busy
 def revert_event(
     engine: Engine, *, slug: str, revision_id: int, expected_version: int, author: Author
 ) -> Saved:
@@ -298,7 +305,7 @@ def revert_event(
     (action "revert") whose diff undoes every later one. Raises NotFound for a revision of
     another event, InvalidParameters when that state names something since deleted."""
     at = utcnow()
-    with Session(engine, expire_on_commit=False) as session:
+    with write_session(engine) as session:
         event = claim(session, slug, expected_version, at)
         revision = session.get(Revision, revision_id)
         if revision is None or revision.event_id != event.id:

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from app.db import retry_when_busy, write_session
 from app.editing.events import Author, Saved, claim, record
 from app.editing.state import State, diff, parse_link_key, read_state
 from app.editing.store import write_state
@@ -40,6 +41,7 @@ def _merged_state(kept: State, duplicate: State, kept_slug: str, duplicate_slug:
     return state
 
 
+@retry_when_busy
 def merge_events(
     engine: Engine, *, duplicate: str, into: str, duplicate_version: int, author: Author
 ) -> Saved:
@@ -52,7 +54,7 @@ def merge_events(
             [ParameterError("into", "an event cannot be merged into itself", into, "form")]
         )
     at = utcnow()
-    with Session(engine, expire_on_commit=False) as session:
+    with write_session(engine) as session:
         source = claim(session, duplicate, duplicate_version, at)
         target = claim(session, into, None, at)
         problems = []

@@ -16,6 +16,7 @@ from typing import Any, cast
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
+from app.db import retry_when_busy, write_session
 from app.editing.dates import read_date
 from app.editing.lookup import country_index, find_country, fold
 from app.errors import InvalidParameters, NotFound, ParameterError
@@ -198,9 +199,10 @@ def _touch_events(session: Session, kind: str, entry_id: int) -> None:
     )
 
 
+@retry_when_busy
 def create_reference(engine: Engine, *, kind: str, draft: ReferenceDraft, author: str) -> str:
     """A new actor, place or period; returns its slug."""
-    with Session(engine) as session:
+    with write_session(engine) as session:
         values = _values(session, kind, draft)
         slug = _free_slug(session, kind, values["name"])
         session.add(_MODELS[kind](slug=slug, **values))
@@ -217,11 +219,12 @@ def create_reference(engine: Engine, *, kind: str, draft: ReferenceDraft, author
         return slug
 
 
+@retry_when_busy
 def update_reference(
     engine: Engine, *, kind: str, slug: str, draft: ReferenceDraft, author: str
 ) -> bool:
     """Change an entry; returns False when nothing changed."""
-    with Session(engine) as session:
+    with write_session(engine) as session:
         entry = _get(session, kind, slug)
         values = _values(session, kind, draft)
         changes = {
@@ -244,13 +247,14 @@ def update_reference(
         return True
 
 
+@retry_when_busy
 def merge_reference(engine: Engine, *, kind: str, duplicate: str, into: str, author: str) -> None:
     """Merge the entry `duplicate` into `into` (see the module's docstring)."""
     if duplicate == into:
         raise InvalidParameters(
             [ParameterError("into", "choose another entry to merge into", into, "form")]
         )
-    with Session(engine) as session:
+    with write_session(engine) as session:
         gone = _get(session, kind, duplicate)
         kept = _get(session, kind, into)
         assert gone.id is not None and kept.id is not None

@@ -7,6 +7,7 @@ fails leaves nothing behind and the others still go in. Fields an editor changed
 overwritten, and events an editor deleted or rejected are never brought back.
 """
 
+import copy
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -17,6 +18,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from app.db import retry_when_busy, write_session
 from app.extraction.consolidate import Cluster, Shape, Telling, consolidate, same_event
 from app.extraction.document_date import DocumentDate, settle_document_date
 from app.extraction.events import Candidate, extract_events
@@ -160,13 +162,7 @@ class Ingestor:
     def ingest(self, inputs: Iterable[DocumentInput], run_id: int | None = None) -> IngestSummary:
         """Ingest `inputs` as one run: the IngestionRun `run_id` when the caller made it
         (the admin, to show its progress at once), else a new one."""
-        if run_id is None:
-            with Session(self.engine) as session:
-                run = IngestionRun(started_by=self.started_by)
-                session.add(run)
-                session.commit()
-                run_id = run.id
-        self.run_id = run_id
+        self.run_id = run_id if run_id is not None else self._start_run()
         for item in inputs:
             try:
                 self._ingest_one(item)
@@ -174,67 +170,107 @@ class Ingestor:
                 self.summary.documents_failed += 1
                 self.summary.failures.append(str(exc))
                 self.progress(item.filename, "failed")
-        with Session(self.engine) as session:
+        self._finish_run()
+        return self.summary
+
+    # Every write of a run waits its turn for SQLite's lock, and runs again when another
+    # process held it too long (app.db): ingestion runs beside editors and the admin.
+    @retry_when_busy
+    def _start_run(self) -> int:
+        with write_session(self.engine) as session:
+            run = IngestionRun(started_by=self.started_by)
+            session.add(run)
+            session.commit()
+            assert run.id is not None
+            return run.id
+
+    @retry_when_busy
+    def _finish_run(self) -> None:
+        with write_session(self.engine) as session:
             stored = session.get(IngestionRun, self.run_id)
             assert stored is not None
             stored.finished_at = utcnow()
             stored.summary = self.summary.as_dict()
             session.add(stored)
             session.commit()
-        return self.summary
 
-    # One document, one transaction: any failure rolls the whole document back.
+    # One document, one transaction: any failure rolls the whole document back. The reading
+    # and extraction happen before it, so that the write lock is held only to store.
     def _ingest_one(self, item: DocumentInput) -> None:
         self.progress(item.filename, "reading")
         source = read_source(item.raw, item.filename)
         _check_lengths(item)
         stated = _bounds_of(item.published, f"{item.filename}: --published")
         corrected = _bounds_of(item.content_date, f"{item.filename}: content date")
-        with Session(self.engine) as session:
-            if session.exec(select(Document.id).where(Document.sha256 == source.sha256)).first():
-                self.summary.documents_unchanged += 1
-                self.progress(item.filename, "unchanged")
-                return
-            ids = sync_reference_data(session, self.gazetteer)
-            self.progress(item.filename, "dating")
-            when = settle_document_date(
-                source.text,
-                self.lexicon,
-                stated=stated,
-                stated_text=item.published_stated or item.published,
-                corrected=corrected,
-                correction_note=item.content_note,
-            )
-            document = self._add_document(
-                session, item, source.text, source.media_type, source.sha256, when
-            )
-            self.summary.warnings.extend(f"{item.filename}: {w}" for w in when.warnings)
-            self.progress(item.filename, "extracting")
-            extraction = extract_events(
-                source.text,
-                document_date=when.reference,
-                gazetteer=self.gazetteer,
-                lexicon=self.lexicon,
-                date_known=when.bounds is not None,
-            )
-            self.progress(item.filename, "storing")
-            assert document.id is not None
-            for cluster in consolidate([Telling(document.slug, c) for c in extraction.candidates]):
-                self._store(session, document.id, cluster, ids)
-            session.add_all(
-                ExtractionNote(
-                    document_id=document.id,
-                    run_id=self.run_id,
-                    char_start=n.start,
-                    char_end=n.end,
-                    reason=n.reason,
+        if self._known(source.sha256):
+            self.summary.documents_unchanged += 1
+            self.progress(item.filename, "unchanged")
+            return
+        self.progress(item.filename, "dating")
+        when = settle_document_date(
+            source.text,
+            self.lexicon,
+            stated=stated,
+            stated_text=item.published_stated or item.published,
+            corrected=corrected,
+            correction_note=item.content_note,
+        )
+        self.progress(item.filename, "extracting")
+        extraction = extract_events(
+            source.text,
+            document_date=when.reference,
+            gazetteer=self.gazetteer,
+            lexicon=self.lexicon,
+            date_known=when.bounds is not None,
+        )
+        clusters = consolidate([Telling(source.sha256, c) for c in extraction.candidates])
+        self.progress(item.filename, "storing")
+        before = copy.deepcopy(self.summary)
+
+        @retry_when_busy
+        def store() -> str | None:
+            # A retried attempt starts from the counts before the first: nothing it counted
+            # was committed.
+            self.summary = copy.deepcopy(before)
+            with write_session(self.engine) as session:
+                if session.exec(
+                    select(Document.id).where(Document.sha256 == source.sha256)
+                ).first():
+                    return None  # stored meanwhile by another run
+                ids = sync_reference_data(session, self.gazetteer)
+                document = self._add_document(
+                    session, item, source.text, source.media_type, source.sha256, when
                 )
-                for n in extraction.notes
-            )
-            session.commit()
-            self.summary.documents_new += 1
-            self.summary.documents.append(document.slug)
-            self.progress(item.filename, "done")
+                assert document.id is not None
+                for cluster in clusters:
+                    self._store(session, document.id, cluster, ids)
+                session.add_all(
+                    ExtractionNote(
+                        document_id=document.id,
+                        run_id=self.run_id,
+                        char_start=n.start,
+                        char_end=n.end,
+                        reason=n.reason,
+                    )
+                    for n in extraction.notes
+                )
+                session.commit()
+                return document.slug
+
+        slug = store()
+        if slug is None:
+            self.summary.documents_unchanged += 1
+            self.progress(item.filename, "unchanged")
+            return
+        self.summary.warnings.extend(f"{item.filename}: {w}" for w in when.warnings)
+        self.summary.documents_new += 1
+        self.summary.documents.append(slug)
+        self.progress(item.filename, "done")
+
+    def _known(self, sha256: str) -> bool:
+        with Session(self.engine) as session:
+            found = session.exec(select(Document.id).where(Document.sha256 == sha256)).first()
+            return found is not None
 
     def _add_document(
         self,

@@ -524,3 +524,40 @@ def test_directional_titles_say_who_and_where_as_the_text_does(
     assert titles["arms_transfer 2023"] == "Arms transfer to Mali"
     # No named agent: the title lists who the sentence names instead of inventing a direction.
     assert titles["troop_withdrawal 2019"] == "Departure: Mali"
+
+
+def test_a_document_waits_out_another_writer_holding_the_sqlite_lock(tmp_path: Path) -> None:
+    # Another process holds SQLite's write lock past the busy timeout (100 ms here): the
+    # document's transaction runs again until it gets the lock, and is stored once, with its
+    # events counted once.
+    import sqlite3
+    import threading
+    import time
+
+    from app import migrations
+    from app.config import Settings
+    from app.db import make_engine
+
+    path = tmp_path / "locked.db"
+    engine = make_engine(Settings(database_url=f"sqlite:///{path}", sqlite_busy_timeout_ms=100))
+    migrations.upgrade(engine)
+    taken = threading.Event()
+
+    def hold() -> None:
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        taken.set()
+        time.sleep(0.6)
+        other.execute("ROLLBACK")
+        other.close()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    taken.wait(5)
+    summary = _ingest(engine, HTML)
+    holder.join()
+    assert (summary.documents_new, summary.failures) == (1, [])
+    with Session(engine) as session:
+        stored = session.exec(select(func.count()).select_from(Event)).one()
+    assert summary.events_new == stored > 0
+    engine.dispose()

@@ -52,6 +52,12 @@ def test_phrase_language(phrase: str, matches: list[str], misses: list[str]) -> 
         ("The handover of power to a civilian president was postponed.", "political_transition"),
         ("Mali and Algeria agreed to resume talks in Algiers.", "diplomacy"),
         ("The two sides agreed to a ceasefire in Kidal.", "treaty"),
+        ("Timbuktu fell to the rebels within days.", "armed_violence"),
+        ("Gunmen took four aid workers hostage near Ménaka.", "armed_violence"),
+        ("The MNLA proclaimed the independence of Azawad.", "political_transition"),
+        ("The new president took office in Nouakchott.", "political_transition"),
+        ("France replaced Operation Serval with a regional mission.", "deployment"),
+        ("The government declared a state of emergency in the north.", "institutional"),
     ],
 )
 def test_unseen_sentences_get_the_right_type(sentence: str, expected: str) -> None:

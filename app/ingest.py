@@ -13,10 +13,11 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from app.db import retry_when_busy, write_session
 from app.extraction.consolidate import Cluster, Shape, Telling, consolidate, same_event
@@ -403,32 +404,28 @@ class Ingestor:
             return None
         # The links of every candidate at once: four queries however many events are near.
         ids = [e.id for e in rows]
-        countries: dict[int, set[str]] = {}
-        for event_id, code in session.exec(
+        countries = _grouped(
+            session,
             select(EventCountry.event_id, EventCountry.country_code).where(
                 col(EventCountry.event_id).in_(ids)
-            )
-        ):
-            countries.setdefault(event_id, set()).add(code)
-        actors: dict[int, set[str]] = {}
-        for event_id, slug in session.exec(
+            ),
+        )
+        actors = _grouped(
+            session,
             select(EventActor.event_id, Actor.slug)
             .join(Actor, col(Actor.id) == EventActor.actor_id)
-            .where(col(EventActor.event_id).in_(ids))
-        ):
-            actors.setdefault(event_id, set()).add(slug)
-        places: dict[int, set[str]] = {}
-        for event_id, slug in session.exec(
+            .where(col(EventActor.event_id).in_(ids)),
+        )
+        places = _grouped(
+            session,
             select(EventPlace.event_id, Place.slug)
             .join(Place, col(Place.id) == EventPlace.place_id)
-            .where(col(EventPlace.event_id).in_(ids))
-        ):
-            places.setdefault(event_id, set()).add(slug)
-        sources: dict[int, set[int]] = {}
-        for event_id, source in session.exec(
-            select(Citation.event_id, Citation.document_id).where(col(Citation.event_id).in_(ids))
-        ):
-            sources.setdefault(event_id, set()).add(source)
+            .where(col(EventPlace.event_id).in_(ids)),
+        )
+        sources = _grouped(
+            session,
+            select(Citation.event_id, Citation.document_id).where(col(Citation.event_id).in_(ids)),
+        )
         for event in rows:
             assert event.id is not None
             stored = Shape(
@@ -615,6 +612,17 @@ class Ingestor:
                 event_version=event.version,
             )
         )
+
+
+_V = TypeVar("_V")
+
+
+def _grouped(session: Session, statement: Select[int, _V]) -> dict[int, set[_V]]:
+    """The second column of (event id, value) rows, grouped by event id."""
+    grouped: dict[int, set[_V]] = {}
+    for event_id, value in session.exec(statement):
+        grouped.setdefault(event_id, set()).add(value)
+    return grouped
 
 
 def _plain(value: Any) -> Any:

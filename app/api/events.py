@@ -16,9 +16,9 @@ from app.errors import NotFound
 from app.exports import EXPORTERS, Era, ExportContext, ExportFormat
 from app.exports.timelinejs import TimelineDocument
 from app.queries.events import EventQuery, get_event, read_page, stream_events
-from app.queries.facets import facet_counts
 from app.queries.references import periods_overlapping
 from app.schemas.events import EventPublic, EventsPublic, event_public, facets_public
+from app.web.cache import aggregates_of
 
 router = APIRouter(tags=["events"])
 
@@ -64,12 +64,16 @@ def read_events(
     query = EventQuery(event_filter(session, params, editor), params.sort)
     if params.format != ExportFormat.JSON:
         return _export(params.format, query, engine, session, urls)
-    page = read_page(session, query, limit=params.limit, cursor=params.cursor)
+    # Counts are remembered until the data changes (app/web/cache.py).
+    aggregates = aggregates_of(request, session)
+    page = read_page(
+        session, query, limit=params.limit, cursor=params.cursor, count=aggregates.count
+    )
     return EventsPublic(
         items=[event_public(r, urls.event_page(r.event.slug)) for r in page.records],
         total=page.total,
         next=urls.with_cursor(page.next_cursor),
-        facets=facets_public(facet_counts(session, query.filter, tuple(params.facets))),
+        facets=facets_public(aggregates.facets(query.filter, tuple(params.facets))),
     )
 
 

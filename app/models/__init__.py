@@ -10,6 +10,7 @@ from app.models.links import EventActor, EventCountry, EventPlace
 from app.models.period import Period
 from app.models.place import Place
 from app.models.revision import ExtractionNote, IngestionRun, ReferenceRevision, Revision
+from app.models.summary import DataVersionRow, EventSummary
 from app.models.user import ApiToken, LoginFailure, User
 
 __all__ = [
@@ -17,12 +18,14 @@ __all__ = [
     "ApiToken",
     "Citation",
     "Country",
+    "DataVersionRow",
     "Document",
     "Event",
     "EventActor",
     "EventCountry",
     "EventPlace",
     "EventRelation",
+    "EventSummary",
     "EventTag",
     "ExtractionNote",
     "IngestionRun",

@@ -3,6 +3,9 @@
 As in Datasette, a facet ignores its own filter (`EventFilter.without`), so its counts show what
 choosing another value, or a further one, would give. Multi-valued fields (countries, actors,
 places) count each event once per value; `selected` marks the values already chosen.
+
+Counts come from the trigger-kept summary (app.queries.summary) when it can answer the filter,
+else from a scan of the matching events; both give the same numbers.
 """
 
 from dataclasses import dataclass
@@ -16,6 +19,15 @@ from app.models import Actor, Country, Event, EventActor, EventCountry, EventPla
 from app.queries.dates import DateUnit, date_key
 from app.queries.events import dialect_of, event_conditions, matching_ids
 from app.queries.filters import EventFilter, Facet
+from app.queries.summary import Dim, Group, summary_counts
+
+_SUMMARY_DIMS = {
+    Facet.TYPE: (Dim.EVENT, Group.TYPE),
+    Facet.YEAR: (Dim.EVENT, Group.YEAR),
+    Facet.COUNTRY: (Dim.COUNTRY, Group.KEY),
+    Facet.ACTOR: (Dim.ACTOR, Group.KEY),
+    Facet.PLACE: (Dim.PLACE, Group.KEY),
+}
 
 
 @dataclass(frozen=True)
@@ -69,6 +81,36 @@ def _statement(facet: Facet, f: EventFilter, dialect: str) -> Select[Any, Any, i
     return select(value, label, counts.c.events).join(counts, counts.c.key == model_key)
 
 
+def _from_summary(
+    session: Session, facet: Facet, f: EventFilter
+) -> list[tuple[str, str, int]] | None:
+    """The (value, label, events) rows of `facet` read from the summary, or None."""
+    if facet not in _SUMMARY_DIMS:
+        return None
+    dim, group = _SUMMARY_DIMS[facet]
+    rows = summary_counts(session, f, dim, (group,))
+    if rows is None:
+        return None
+    counts = {row.values[0]: row.events for row in rows}
+    if facet == Facet.TYPE:
+        return [(value, value, n) for value, n in counts.items()]
+    if facet == Facet.YEAR:
+        return [(f"{int(value):04d}",) * 2 + (n,) for value, n in counts.items()]
+    counts.pop("", None)  # events without a country are no value of the facet
+    named: Any
+    if facet == Facet.COUNTRY:
+        named = select(col(Country.code), col(Country.code), col(Country.name)).where(
+            col(Country.code).in_(list(counts))
+        )
+    else:
+        model: Any = Actor if facet == Facet.ACTOR else Place
+        ids = [int(value) for value in counts]
+        named = select(col(model.id), col(model.slug), col(model.name)).where(
+            col(model.id).in_(ids)
+        )
+    return [(str(value), str(label), counts[str(key)]) for key, value, label in session.exec(named)]
+
+
 def _chosen(f: EventFilter, facet: Facet) -> set[str]:
     if facet == Facet.YEAR:
         return set()
@@ -86,12 +128,15 @@ def facet_counts(
     dialect = dialect_of(session)
     result: dict[str, list[FacetCount]] = {}
     for facet in dict.fromkeys(facets):
-        statement = _statement(facet, f.without(facet), dialect)
+        own = f.without(facet)
+        rows = _from_summary(session, facet, own)
+        if rows is None:
+            rows = [
+                (str(v), str(label), int(n))
+                for v, label, n in session.exec(_statement(facet, own, dialect))
+            ]
         chosen = _chosen(f, facet)
-        counts = [
-            FacetCount(str(value), str(label), int(n), str(value) in chosen)
-            for value, label, n in session.exec(statement)
-        ]
+        counts = [FacetCount(value, label, n, value in chosen) for value, label, n in rows]
         if facet == Facet.YEAR:
             counts.sort(key=lambda c: c.value)
         else:

@@ -1,33 +1,24 @@
-"""A fingerprint of the whole knowledge base, for ETag and Last-Modified headers.
+"""The data's version, for ETag and Last-Modified headers and the per-version caches.
 
-The data changes only through writes that leave a trace here: a new or updated event (its id and
-`updated_at`), a revision, a new citation, a document, an ingestion run, a row of reference
-data added, or a change to reference data (app.editing records each one as a
-`ReferenceRevision`: a renamed actor, a place's new coordinates, a merge). Whoever writes outside
-those paths must also touch one of them, e.g. `event.updated_at` or a revision, or clients keep
-a stale copy until their cache expires. One cheap query, on maxima over indexed columns and small
-tables.
+One row, `data_version` (migration 0007), counts the writes: triggers on every table a reader
+can see bump it in the writer's own transaction, whoever the writer is (the ingestion, the
+admin, the API, a script, a bulk load), so a new version becomes visible at commit together
+with the data it describes, and a rolled-back write leaves it unchanged. Reading it is one
+primary-key lookup.
+
+Read the version before the data it stands for: a cache entry computed after a later write then
+holds newer data under an older tag (harmless; it is dropped at the next request), never older
+data under a newer tag.
 """
 
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 from sqlmodel import col
 
-from app.models import (
-    Actor,
-    Citation,
-    Country,
-    Document,
-    Event,
-    IngestionRun,
-    Period,
-    Place,
-    ReferenceRevision,
-    Revision,
-)
+from app.models import DataVersionRow
 
 
 @dataclass(frozen=True)
@@ -38,23 +29,12 @@ class DataVersion:
 
 def data_version(connection: Connection) -> DataVersion:
     """The current version of the data, read in one statement."""
-    parts = [
-        select(func.max(col(Event.id))).scalar_subquery(),
-        select(func.max(col(Event.updated_at))).scalar_subquery(),
-        select(func.max(col(Revision.id))).scalar_subquery(),
-        select(func.max(col(Citation.id))).scalar_subquery(),
-        select(func.max(col(Document.id))).scalar_subquery(),
-        select(func.max(col(Document.ingested_at))).scalar_subquery(),
-        select(func.max(col(IngestionRun.finished_at))).scalar_subquery(),
-        select(func.count()).select_from(Actor).scalar_subquery(),
-        select(func.count()).select_from(Place).scalar_subquery(),
-        select(func.count()).select_from(Country).scalar_subquery(),
-        select(func.count()).select_from(Period).scalar_subquery(),
-        select(func.max(col(Revision.at))).scalar_subquery(),
-        select(func.max(col(ReferenceRevision.id))).scalar_subquery(),
-        select(func.max(col(ReferenceRevision.at))).scalar_subquery(),
-    ]
-    row = connection.execute(select(*parts)).one()
-    tag = hashlib.blake2b(repr(tuple(row)).encode(), digest_size=10).hexdigest()
-    moments = [v for v in (row[1], row[5], row[6], row[11], row[13]) if isinstance(v, datetime)]
-    return DataVersion(tag, max(moments) if moments else None)
+    row = connection.execute(
+        select(col(DataVersionRow.counter), col(DataVersionRow.changed_at)).where(
+            col(DataVersionRow.id) == 1
+        )
+    ).one()
+    counter, changed_at = row
+    # The time too: a database rebuilt or restored may count up to the same number again.
+    tag = hashlib.blake2b(f"{counter}@{changed_at.isoformat()}".encode(), digest_size=10)
+    return DataVersion(tag.hexdigest(), changed_at)

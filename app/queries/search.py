@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import Float, Select, cast, column, func, literal_column, select, table
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
@@ -74,3 +75,14 @@ def search_matches(query: SearchQuery, dialect: str) -> Select[tuple[int, float]
     return select(vectors.c.event_id.label("event_id"), score.label("score")).where(
         vectors.c.document.op("@@")(tsquery)
     )
+
+
+def search_size(session: Session, text: str) -> int:
+    """How many events match the query `text`, whatever their status and other filters: one
+    pass over the full-text index, without reading any event."""
+    query = parse_search(text)
+    if query.empty:
+        return 0
+    dialect = session.get_bind().dialect.name
+    matches = search_matches(query, dialect).subquery()
+    return int(session.execute(select(func.count()).select_from(matches)).scalar_one())

@@ -23,6 +23,7 @@ from app.models import Event, EventCountry, EventPlace, Place
 from app.queries.dates import DateUnit, date_key
 from app.queries.events import dialect_of, event_conditions
 from app.queries.filters import EventFilter
+from app.queries.summary import Dim, Group, SummaryRow, month_day, summary_counts
 
 
 class Interval(StrEnum):
@@ -73,11 +74,60 @@ def _start_of(key: int, interval: Interval) -> date:
     return date(key // 100, key % 100, 1)
 
 
+def _summary_buckets(
+    session: Session, f: EventFilter, interval: Interval, split: Split | None
+) -> dict[date, Bucket] | None:
+    """The non-empty buckets read from the summary (app.queries.summary), or None."""
+    period = Group.YEAR if interval == Interval.YEAR else Group.MONTH
+    totals = summary_counts(session, f, Dim.EVENT, (period,))
+    if totals is None:
+        return None
+    parts: list[SummaryRow] = []
+    if split == Split.TYPE:
+        parts = summary_counts(session, f, Dim.EVENT, (period, Group.TYPE)) or []
+    elif split == Split.COUNTRY:
+        by_country = summary_counts(session, f, Dim.COUNTRY, (period, Group.KEY))
+        if by_country is None:
+            return None
+        parts = [row for row in by_country if row.values[1]]  # not "no country"
+    by_start: dict[date, Bucket] = {}
+    for row in totals:
+        start = _summary_start(row.values[0], interval)
+        by_start[start] = _bucket(start, interval)
+        by_start[start].total = row.events
+    counts: dict[date, dict[str, int]] = defaultdict(dict)
+    for row in parts:
+        counts[_summary_start(row.values[0], interval)][row.values[1]] = row.events
+    for start, values in counts.items():
+        by_start[start].counts = dict(sorted(values.items()))
+    return by_start
+
+
+def _summary_start(value: str, interval: Interval) -> date:
+    return date(int(value), 1, 1) if interval == Interval.YEAR else month_day(value)
+
+
 def timeline_counts(
     session: Session, f: EventFilter, *, interval: Interval, split: Split | None
 ) -> list[Bucket]:
     """Buckets in date order with the events of `f` that start in each, in total and per
     type or country code when `split` is given (an event in two countries counts in both)."""
+    by_start = _summary_buckets(session, f, interval, split)
+    if by_start is None:
+        by_start = _scanned_buckets(session, f, interval, split)
+    if not by_start:
+        return []
+    buckets: list[Bucket] = []
+    cursor, last = min(by_start), max(by_start)
+    while cursor <= last:
+        buckets.append(by_start.get(cursor) or _bucket(cursor, interval))
+        cursor = _following(cursor, interval)
+    return buckets
+
+
+def _scanned_buckets(
+    session: Session, f: EventFilter, interval: Interval, split: Split | None
+) -> dict[date, Bucket]:
     where = event_conditions(f, dialect_of(session))
     key = _bucket_key(interval)
     by_start: dict[date, Bucket] = {}
@@ -109,14 +159,7 @@ def timeline_counts(
             parts[_start_of(int(value), interval)][str(part)] = int(count)
         for start, counts in parts.items():
             by_start[start].counts = dict(sorted(counts.items()))
-    if not by_start:
-        return []
-    buckets: list[Bucket] = []
-    cursor, last = min(by_start), max(by_start)
-    while cursor <= last:
-        buckets.append(by_start.get(cursor) or _bucket(cursor, interval))
-        cursor = _following(cursor, interval)
-    return buckets
+    return by_start
 
 
 @dataclass(frozen=True)
@@ -146,10 +189,20 @@ def lane_day_counts(
     """The events of `f` per lane (type or country) and first day (or first month, whose
     first day `day` then is), in no particular order. An event in two countries counts in both.
 
-    Grouped in SQL on a text key of the date (app.queries.dates), so a chart of any number of
-    events costs one query returning at most a few thousand rows, folded into buckets by the
-    caller.
+    Counted per month from the summary (app.queries.summary) when it can answer `f`, else
+    grouped in SQL on a text key of the date (app.queries.dates): either way a chart of any
+    number of events costs one query returning at most a few thousand rows, folded into
+    buckets by the caller.
     """
+    if unit == DateUnit.MONTH:
+        dim, lane_group = (
+            (Dim.EVENT, Group.TYPE) if split == Split.TYPE else (Dim.COUNTRY, Group.KEY)
+        )
+        rows = summary_counts(session, f, dim, (lane_group, Group.MONTH))
+        if rows is not None:
+            return [
+                LaneDay(row.values[0] or None, month_day(row.values[1]), row.events) for row in rows
+            ]
     dialect = dialect_of(session)
     lane = _lane_key(split)
     key = date_key(col(Event.date_start), unit, dialect)

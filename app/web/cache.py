@@ -1,11 +1,13 @@
-"""The aggregates the pages draw, remembered until the data changes.
+"""The aggregates the pages and the API's facets and stats read, remembered until the data
+changes.
 
-Facet counts, lane counts and place counts scan every matching event: at 100k events each costs
-a few hundred milliseconds on SQLite, the same for every visitor of the same view. They are kept
-here, per process, keyed by the query and by the data's version (app.queries.freshness, the
-fingerprint the API's ETags use), read once per request: any write that changes the version
-makes every entry stale, so a page never shows counts older than its list. Lists of events are
-not cached (they are one indexed page each).
+Most counts come from the trigger-kept summary in a few milliseconds (app.queries.summary), but
+a filter it cannot answer (an actor, a place, a text search) scans every matching event: at 1M
+events that costs hundreds of milliseconds, the same for every visitor of the same view. They
+are kept here, per process, keyed by the query and by the data's version (app.queries.freshness,
+the counter the API's ETags use, bumped by triggers in the transaction of every write), read
+once per request before any count: any write makes every entry stale, so a page never shows
+counts older than its list. Lists of events are not cached (they are one indexed page each).
 """
 
 import threading
@@ -21,7 +23,16 @@ from app.queries.events import count_events
 from app.queries.facets import FacetCount, facet_counts
 from app.queries.filters import EventFilter, Facet
 from app.queries.freshness import data_version
-from app.queries.stats import LaneDay, PlaceCount, Split, lane_day_counts, place_counts
+from app.queries.stats import (
+    Bucket,
+    Interval,
+    LaneDay,
+    PlaceCount,
+    Split,
+    lane_day_counts,
+    place_counts,
+    timeline_counts,
+)
 
 T = TypeVar("T")
 
@@ -93,8 +104,16 @@ class Aggregates:
     def count(self, f: EventFilter) -> int:
         return self._get(("count", f), lambda: count_events(self.session, f))
 
+    def timeline(self, f: EventFilter, interval: Interval, split: Split | None) -> list[Bucket]:
+        """timeline_counts (the API's /stats/timeline); callers must not change the buckets."""
+        return self._get(
+            ("timeline", f, interval, split),
+            lambda: timeline_counts(self.session, f, interval=interval, split=split),
+        )
+
 
 def aggregates_of(request: Request, session: Session) -> Aggregates:
-    """The request's Aggregates over the app's cache (created by app.web.install_pages)."""
+    """The request's Aggregates over the app's cache (created by app.web.install_pages), for
+    pages and API routes alike."""
     cache: AggregateCache = request.app.state.page_cache
     return Aggregates(cache, session)

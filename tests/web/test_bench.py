@@ -28,6 +28,6 @@ def test_bench_home_runs_and_reports_both_figures() -> None:
     assert re.fullmatch(
         r"`/` at 300 events \(\d+ kB of HTML\): cold \(counts computed\) median \d+ ms, "
         r"p95 \d+ ms; warm \(counts cached for the data version\) median \d+ ms, p95 \d+ ms; "
-        r"2 runs each",
+        r"2 runs each; load average \d+\.\d",
         lines[1],
     ), lines[1]

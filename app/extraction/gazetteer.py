@@ -112,10 +112,10 @@ class Gazetteer:
     places: dict[str, Place] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
     _index: dict[str, list[_Alias]] = field(default_factory=dict)
-    # The first word of every alias, and the most words an alias starting with it has:
-    # most words of a text start no name, and are passed over with one set look-up.
-    _starts: dict[str, int] = field(default_factory=dict)
-    _longest: int = 1
+    # The first word of every alias, with the word counts of the aliases starting with it,
+    # longest first: most words of a text start no name, and are passed over with one look-up;
+    # "the" is tried only at the lengths of "the junta", "the army" and the like.
+    _starts: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def _add(self, surface: str, alias: _Alias) -> None:
         key = fold(surface)
@@ -125,8 +125,9 @@ class Gazetteer:
         if alias not in entries:
             entries.append(alias)
         words = key.split()
-        self._starts[words[0]] = min(_MAX_NGRAM, max(self._starts.get(words[0], 1), len(words)))
-        self._longest = min(_MAX_NGRAM, max(self._longest, len(words)))
+        if len(words) <= _MAX_NGRAM:
+            lengths = set(self._starts.get(words[0], ())) | {len(words)}
+            self._starts[words[0]] = tuple(sorted(lengths, reverse=True))
 
     def add_country(self, country: Country) -> None:
         self.countries[country.code] = country
@@ -155,10 +156,11 @@ class Gazetteer:
         """Every gazetteer name in text[start:end], longest first, not overlapping, in order."""
         spans, folded = words_of(text[start:end] if start or end is not None else text)
         mentions: list[EntityMention] = []
-        i, starts = 0, self._starts
-        while i < len(folded):
-            longest = starts.get(folded[i], 0)
-            for n in range(min(longest, len(folded) - i), 0, -1):
+        i, starts, count = 0, self._starts, len(folded)
+        while i < count:
+            for n in starts.get(folded[i], ()):
+                if n > count - i:
+                    continue
                 entries = self._index.get(" ".join(folded[i : i + n]))
                 if not entries:
                     continue

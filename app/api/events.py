@@ -14,6 +14,7 @@ from app.api.problems import problems
 from app.api.urls import Urls
 from app.errors import NotFound
 from app.exports import EXPORTERS, Era, ExportContext, ExportFormat
+from app.exports.base import in_chunks
 from app.exports.timelinejs import TimelineDocument
 from app.queries.events import EventQuery, get_event, read_page, stream_events
 from app.queries.references import periods_overlapping
@@ -94,7 +95,7 @@ def _export(
             yield event_public(record, urls.event_page(record.event.slug))
 
     return StreamingResponse(
-        chosen.write(events(), context),
+        in_chunks(chosen.write(events(), context)),
         media_type=chosen.media_type,
         headers={"Content-Disposition": f'attachment; filename="{chosen.filename}"'},
     )

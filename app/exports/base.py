@@ -44,3 +44,24 @@ class Exporter:
     media_type: str
     filename: str
     write: Writer
+
+
+CHUNK_CHARS = 64 * 1024
+
+
+def in_chunks(parts: Iterable[str], size: int = CHUNK_CHARS) -> Iterator[str]:
+    """The writer's pieces joined into chunks of about `size` characters.
+
+    A writer yields a piece per event; sent as they come, each piece would be its own trip
+    through the server's thread pool and the gzip middleware, which costs far more than
+    writing the row (about 1,000 rows a second). Memory stays at one chunk."""
+    pending: list[str] = []
+    length = 0
+    for part in parts:
+        pending.append(part)
+        length += len(part)
+        if length >= size:
+            yield "".join(pending)
+            pending, length = [], 0
+    if pending:
+        yield "".join(pending)

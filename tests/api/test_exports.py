@@ -181,3 +181,16 @@ def test_exports_stream_past_one_batch(client: TestClient, settings: Settings) -
     lines = client.get("/api/v1/events?format=ndjson").text.splitlines()
     found = [json.loads(line)["id"] for line in lines]
     assert found == sorted(found, key=lambda slug: (int(slug[6:]) % 28, int(slug[6:])))
+
+
+def test_an_export_is_sent_in_chunks_not_a_piece_per_event() -> None:
+    # Pieces of a few dozen characters come out as chunks of the given size (the last one
+    # shorter), in order, nothing lost.
+    from app.exports.base import in_chunks
+
+    pieces = [f"row {i},{'x' * (i % 7)}\r\n" for i in range(5000)]
+    chunks = list(in_chunks(iter(pieces), size=4096))
+    assert "".join(chunks) == "".join(pieces)
+    assert all(len(c) >= 4096 for c in chunks[:-1]) and 0 < len(chunks[-1])
+    assert len(chunks) < len(pieces) / 50
+    assert list(in_chunks(iter([]))) == []

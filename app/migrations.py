@@ -11,7 +11,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from app.config import MIGRATIONS_DIR, PROJECT_ROOT
 from app.errors import DatabaseSetupError
@@ -69,10 +69,11 @@ def _knows(script: ScriptDirectory, revision: str) -> bool:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply every migration up to `revision` in one transaction per migration."""
+    """Apply every migration up to `revision`, all or nothing (one transaction)."""
     schema_state(engine)  # refuses an unknown (newer) revision before touching anything
     config = alembic_config()
     with engine.begin() as connection:
+        _begin_on_sqlite(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
@@ -80,8 +81,18 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 def downgrade(engine: Engine, revision: str) -> None:
     config = alembic_config()
     with engine.begin() as connection:
+        _begin_on_sqlite(connection)
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
+
+
+def _begin_on_sqlite(connection: Connection) -> None:
+    """Open SQLite's transaction before the first statement. The driver opens one only before
+    INSERT, UPDATE or DELETE and runs CREATE TABLE outside any: an upgrade killed half-way
+    would leave tables without the revision that made them, and every later upgrade would
+    fail on them. The engine's commit ends this transaction."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def require_current_schema(engine: Engine) -> None:

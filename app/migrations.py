@@ -70,7 +70,9 @@ def _knows(script: ScriptDirectory, revision: str) -> bool:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply every migration up to `revision`, all or nothing (one transaction)."""
-    schema_state(engine)  # refuses an unknown (newer) revision before touching anything
+    state = schema_state(engine)  # refuses an unknown (newer) revision before touching anything
+    if revision == "head" and state.up_to_date:
+        return  # nothing to do: no transaction, no wait for a write lock
     config = alembic_config()
     with engine.begin() as connection:
         _begin_on_sqlite(connection)

@@ -99,7 +99,9 @@ def _summary_buckets(
     for row in parts:
         counts[_summary_start(row.values[0], interval)][row.values[1]] = row.events
     for start, values in counts.items():
-        by_start[start].counts = dict(sorted(values.items()))
+        # Totals and parts are two statements: a write committed between them can bring a
+        # bucket the totals did not have (an answer to a request made during a write).
+        by_start.setdefault(start, _bucket(start, interval)).counts = dict(sorted(values.items()))
     return by_start
 
 
@@ -158,7 +160,10 @@ def _scanned_buckets(
         for value, part, count in session.exec(statement):
             parts[_start_of(int(value), interval)][str(part)] = int(count)
         for start, counts in parts.items():
-            by_start[start].counts = dict(sorted(counts.items()))
+            # As above: a write between the two statements may add a bucket.
+            by_start.setdefault(start, _bucket(start, interval)).counts = dict(
+                sorted(counts.items())
+            )
     return by_start
 
 

@@ -1,10 +1,10 @@
-"""A throwaway PostgreSQL cluster on 127.0.0.1 for benchmarks, whose data can be kept between
-runs (filling a million events takes minutes; reusing them takes a second).
+"""A throwaway PostgreSQL cluster on 127.0.0.1, for the test suite (tests/postgres_server.py),
+the load test and the benchmarks, whose data the benchmarks can keep between runs (filling a
+million events takes minutes; reusing them takes a second).
 
-The same recipe as the test suite's server (tests/postgres_server.py): initdb with trust on
-127.0.0.1 only, fsync off, run as the `postgres` user when we are root (initdb and pg_ctl refuse
-root). Given a `datadir`, the cluster is created there on first use and left in place when it
-stops; without one, it lives in a temporary folder removed afterwards.
+initdb with trust on 127.0.0.1 only, fsync off, run as the `postgres` user when we are root
+(initdb and pg_ctl refuse root). Given a `datadir`, the cluster is created there on first use and
+left in place when it stops; without one, it lives in a temporary folder removed afterwards.
 """
 
 import glob
@@ -72,9 +72,11 @@ def cluster(bindir: Path, datadir: Path | None = None) -> Iterator[str]:
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
     finally:
-        # A fast stop (not immediate) so that the kept data needs no recovery next time.
+        # Kept data stops fast (not immediate), so that it needs no recovery next time; a
+        # temporary cluster is thrown away, so immediately.
+        mode = "immediate" if temporary else "fast"
         subprocess.run(
-            _as_postgres([pg_ctl, "-D", str(data), "-m", "fast", "-w", "-t", "120", "stop"]),
+            _as_postgres([pg_ctl, "-D", str(data), "-m", mode, "-w", "-t", "120", "stop"]),
             capture_output=True,
             check=False,
         )

@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 
 from sqlalchemy import create_engine, text  # noqa: E402
 
+from app.bench.postgres import cluster, find_bindir  # noqa: E402
 from app.config import PROJECT_ROOT, Settings  # noqa: E402
 from app.db import make_engine  # noqa: E402
 from app.errors import DatabaseSetupError  # noqa: E402
@@ -30,7 +31,6 @@ from app.load.report import Verdict, append_entry, details, load_average, summar
 from app.load.server import AppServer, free_port, prepare_database  # noqa: E402
 from app.load.verify import consistency_problems, lost_writes  # noqa: E402
 from app.load.workload import run_load  # noqa: E402
-from tests.postgres_server import find_bindir, running_server  # noqa: E402
 
 
 def _arguments() -> argparse.Namespace:
@@ -64,7 +64,7 @@ def _postgres(stack: ExitStack) -> str:
     bindir = find_bindir()
     if bindir is None:
         raise DatabaseSetupError("PostgreSQL's server binaries are not installed")
-    base = stack.enter_context(running_server(bindir))
+    base = stack.enter_context(cluster(bindir))
     admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text("CREATE DATABASE sahel_load"))

@@ -140,20 +140,33 @@ class Served:
         self.stop()
         raise RuntimeError(f"the server did not answer within {timeout:.0f} s: {self.tail()}")
 
-    def tail(self, lines: int = 15) -> str:
+    def tail(self, lines: int = 20) -> str:
         if self.log is None or not self.log.exists():
             return "(no log)"
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
-    def stop(self) -> None:
+    def _signal(self, sig: signal.Signals) -> None:
         if self.process is None or self.process.poll() is not None:
             return
-        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            os.killpg(self.process.pid, sig)
+        except ProcessLookupError:
+            pass  # exited between the poll and the signal
+
+    def kill(self) -> None:
+        """SIGKILL the server and its workers: no shutdown, no rollback, no flush, as a crash."""
+        self._signal(signal.SIGKILL)
+        if self.process is not None:
+            self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        self._signal(signal.SIGTERM)
+        if self.process is None:
+            return
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=20)
+            self.kill()
 
     def __enter__(self) -> "Served":
         self.start()
@@ -168,11 +181,14 @@ class Served:
         self.stop()
 
 
-def app_server(database_url: str, *, port: int, log: Path | None = None) -> Served:
-    """The app (app.main:create_app) on one uvicorn process, without access log."""
+def app_server(
+    database_url: str, *, port: int, workers: int = 1, log: Path | None = None
+) -> Served:
+    """The app (app.main:create_app) on uvicorn with `workers` processes, without access log,
+    in a process group of its own: `stop` and `kill` reach every worker."""
     command = [
         sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app", "--host", HOST,
-        "--port", str(port), "--no-access-log", "--log-level", "warning",
+        "--port", str(port), "--workers", str(workers), "--no-access-log", "--log-level", "warning",
     ]  # fmt: skip
     env = {"DATABASE_URL": database_url}
     if not os.environ.get("SAHEL_SECRET_KEY"):

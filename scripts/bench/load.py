@@ -24,11 +24,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
 from sqlalchemy import create_engine, text  # noqa: E402
 
 from app.bench.postgres import cluster, find_bindir  # noqa: E402
+from app.bench.server import app_server  # noqa: E402
 from app.config import PROJECT_ROOT, Settings  # noqa: E402
 from app.db import make_engine  # noqa: E402
 from app.errors import DatabaseSetupError  # noqa: E402
 from app.load.report import Verdict, append_entry, details, load_average, summary  # noqa: E402
-from app.load.server import AppServer, free_port, prepare_database  # noqa: E402
+from app.load.server import free_port, prepare_database  # noqa: E402
 from app.load.verify import consistency_problems, lost_writes  # noqa: E402
 from app.load.workload import run_load  # noqa: E402
 
@@ -88,7 +89,7 @@ def main() -> int:
                 account = prepare_database(url, events=args.events, seed=args.seed)
                 token = account.token
                 admin = None if args.no_admin else (account.username, account.password)
-                server = AppServer(
+                server = app_server(
                     url, port=args.port or free_port(), workers=args.workers,
                     log=args.server_log or folder / "server.log",
                 )  # fmt: skip

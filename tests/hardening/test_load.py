@@ -7,7 +7,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from app.load.server import AppServer, free_port, prepare_database
+from app.bench.server import app_server
+from app.load.server import free_port, prepare_database
 from app.load.verify import consistency_problems, lost_writes
 from app.load.workload import READ_WEIGHTS, WRITE_WEIGHTS, Ack, run_load
 from app.synthetic import fill_synthetic
@@ -21,7 +22,7 @@ def test_concurrent_readers_and_writers_get_no_5xx_and_lose_no_write(
 ) -> None:
     account = prepare_database(database_url, events=1000)
     log = tmp_path / "server.log"
-    with AppServer(database_url, port=free_port(), workers=2, log=log) as server:
+    with app_server(database_url, port=free_port(), workers=2, log=log) as server:
         results = run_load(
             server.base_url,
             token=account.token,

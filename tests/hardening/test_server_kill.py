@@ -17,7 +17,8 @@ from pathlib import Path
 import httpx
 from sqlalchemy import Engine
 
-from app.load.server import AppServer, LoadAccount, free_port, prepare_database
+from app.bench.server import app_server
+from app.load.server import LoadAccount, free_port, prepare_database
 from app.load.verify import consistency_problems, lost_writes
 from app.load.workload import WRITE_WEIGHTS, LoadResults, run_load
 
@@ -29,7 +30,7 @@ def test_a_killed_server_loses_no_acknowledged_write(
 ) -> None:
     account = prepare_database(database_url, events=300)
     port = free_port()
-    server = AppServer(database_url, port=port, workers=1, log=tmp_path / "killed.log")
+    server = app_server(database_url, port=port, workers=1, log=tmp_path / "killed.log")
     server.start()
     results, stop = LoadResults(WRITERS), threading.Event()
     load = threading.Thread(
@@ -55,7 +56,7 @@ def test_a_killed_server_loses_no_acknowledged_write(
     # The kill landed with requests in flight: their answers never came.
     assert results.transport_errors, "the server was not killed mid-write"
 
-    with AppServer(database_url, port=port, workers=1, log=tmp_path / "restarted.log") as again:
+    with app_server(database_url, port=port, workers=1, log=tmp_path / "restarted.log") as again:
         created = next(a.slug for a in results.acks if a.action == "create")
         answer = httpx.get(f"{again.base_url}/api/v1/events/{created}", headers=_auth(account))
         assert answer.status_code == 200, answer.text

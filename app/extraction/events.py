@@ -448,10 +448,13 @@ def _settle_year(
     Writers leave out a year they think obvious: the year of the story they are telling, given
     just before as a date or as a year ("Through 2023 ... On October 20"). A span longer than
     a year ("since 2012") gives no year, and neither does a `background` one, a year told in an
-    earlier paragraph: then the date is the latest one before the document."""
+    earlier paragraph, nor a planned one after the document: then the date is the latest one
+    before the document."""
     if mention.kind != "anchored" or free is None:
         return mention
-    background = background or _span_days(anchor) > 366
+    # A date after the document's is a plan ("leaving takes effect in January 2025"), not the
+    # year of the story: "In March" after it is the March before the document.
+    background = background or _span_days(anchor) > 366 or anchor.start > document_date
     backwards = mention.bounds.end < anchor.start
     if background or backwards or mention.bounds.end > document_date:
         return free if free.bounds.start >= anchor.start or background else mention

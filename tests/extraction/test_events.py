@@ -180,6 +180,14 @@ def test_a_coup_is_a_coup_even_when_it_names_the_elected_president() -> None:
             date(2023, 8, 1),
             date(2023, 6, 30),
         ),
+        # A planned date after the document's is no narrative year: "In March" is the March
+        # before the document.
+        (
+            "The withdrawal takes legal effect one year after notice is given, in January 2025. "
+            "On March 6, the chiefs of staff announced a joint force.",
+            date(2024, 7, 8),
+            date(2024, 3, 6),
+        ),
     ],
 )
 def test_the_year_of_a_date_written_without_one(text: str, on: date, expected: date) -> None:

@@ -8,7 +8,7 @@ a coup, treaty, withdrawal, sanctions or a transition). Two day-precise tellings
 days apart that share an actor or place are also the same event, its dates flagged as
 disagreeing. Within one document a shared country is not enough (an analysis that tells two
 delegations between the same countries in one month tells two events), except for the rare
-types.
+types when they do not name different actors.
 The merged date is the most precise reading consistent with the others; every reading is kept.
 """
 
@@ -114,6 +114,10 @@ def same_event(a: Shape, b: Shape, *, one_document: bool = False) -> bool:
     # Coups, treaties, withdrawals, sanctions and transitions are rare enough that one per
     # country and period is the same one, even in one document.
     rare_in_country = a.type in _RARE_TYPES and bool(a.countries & b.countries)
+    if one_document and a.actors and b.actors and not a.actors & b.actors:
+        # One analysis naming different doers tells different events ("Takuba ended its
+        # mission", "the Danish contingent was expelled").
+        rare_in_country = False
     shares_country = bool(a.countries & b.countries) and not one_document
     if not _overlap(a.bounds, b.bounds):
         both_days = a.bounds.precision == "day" == b.bounds.precision
@@ -130,6 +134,18 @@ def same_event(a: Shape, b: Shape, *, one_document: bool = False) -> bool:
     )
 
 
+def _told_apart(cluster: Cluster, telling: Telling) -> bool:
+    """Whether the cluster holds another subject's event split from the same sentence: the
+    document said they were several ("X and Y both withdrew")."""
+    mine = telling.candidate
+    return bool(mine.subject) and any(
+        t.document == telling.document
+        and t.candidate.quote_start == mine.quote_start
+        and t.candidate.subject not in ("", mine.subject)
+        for t in cluster.tellings
+    )
+
+
 def consolidate(tellings: list[Telling]) -> list[Cluster]:
     """Group tellings into events, finest dates first so that coarse mentions join precise ones."""
     clusters: list[Cluster] = []
@@ -141,7 +157,8 @@ def consolidate(tellings: list[Telling]) -> list[Cluster]:
             (
                 c
                 for c in clusters
-                if same_event(
+                if not _told_apart(c, telling)
+                and same_event(
                     c.shape,
                     shape,
                     one_document=all(t.document == telling.document for t in c.tellings),

@@ -8,7 +8,7 @@ sentence's date. Each event keeps the exact sentence it came from, with its offs
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from app.extraction.entities import Involved, resolve
@@ -17,6 +17,7 @@ from app.extraction.gazetteer import EntityMention, Gazetteer
 from app.extraction.lexicon import Lexicon, TriggerHit
 from app.extraction.residue import mask_residue
 from app.extraction.sentences import Sentence, split_sentences
+from app.extraction.subjects import SPLITTABLE_TYPES, coordinated_subjects
 from app.extraction.temporal import (
     DateBounds,
     TemporalMention,
@@ -87,6 +88,9 @@ class Candidate:
     # clause (app.extraction.titles): "actor:ID", "country:CODE", "place:ID" or "".
     title_who: str = ""
     title_where: str = ""
+    # The one of several coordinated subjects this event is told for ("Barkhane and Takuba both
+    # ended their missions": two events), as a title reference; "" when not split.
+    subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -489,7 +493,48 @@ def _undated(
         )
         return
     if found:
-        ctx.result.candidates.append(found)
+        ctx.result.candidates.extend(_per_subject(ctx, found, hits[0], whole))
+
+
+def _per_subject(
+    ctx: _Context, candidate: Candidate, hit: TriggerHit, window: tuple[int, int]
+) -> list[Candidate]:
+    """The candidate, or one per coordinated subject that each did it (app.extraction.subjects),
+    each naming its own subject and not the others."""
+    if candidate.type not in SPLITTABLE_TYPES:
+        return [candidate]
+    clause = _clause_around(ctx.clauses(), hit.start, window)
+    subjects = coordinated_subjects(
+        ctx.cue_text, ctx.cue_offset, ctx.entities(*clause), clause[0], hit.start
+    )
+    if not subjects:
+        return [candidate]
+    references = []
+    for mention in subjects:
+        involved = resolve(ctx.gazetteer, ctx.masked, [mention], candidate.bounds.start)
+        if involved.actors:
+            references.append(("actor", involved.actors[0][0]))
+        elif involved.country_mentions:
+            references.append(("country", involved.country_mentions[0][0]))
+        else:
+            return [candidate]  # a place or a name out of its time: not a list of doers
+    named = {f"{kind}:{key}" for kind, key in references}
+    split = []
+    for kind, key in references:
+        others = {k for t, k in references if t == "actor" and k != key}
+        actors = tuple(a for a in candidate.actors if a[0] not in others)
+        subject = f"{kind}:{key}"
+        who, where = candidate.title_who, candidate.title_where
+        # The subjects are the title's {who} ("X and Y both withdrew"), or else its {where}
+        # ("X and Y each expelled French troops": French troops left each of them).
+        if who in named or not who:
+            who = subject
+        elif where in named or not where:
+            where = subject
+        split.append(
+            replace(candidate, actors=actors, title_who=who, title_where=where, subject=subject)
+        )
+    return split
 
 
 def _distance(hit: TriggerHit, mention: TemporalMention) -> int:
@@ -617,7 +662,7 @@ def _sentence_events(
             )
             if found and found.type not in told:
                 told.add(found.type)
-                ctx.result.candidates.append(found)
+                ctx.result.candidates.extend(_per_subject(ctx, found, best, window))
     return mentions
 
 

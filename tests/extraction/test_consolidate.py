@@ -3,9 +3,12 @@
 from datetime import date
 
 from app.extraction.consolidate import Telling, consolidate
-from app.extraction.events import Candidate
+from app.extraction.events import Candidate, extract_events
 from app.extraction.fatalities import Toll
 from app.extraction.temporal import DateBounds, parse_date_expression
+from app.pipeline import load_reference
+
+GAZETTEER, LEXICON = load_reference()
 
 
 def _candidate(
@@ -124,3 +127,27 @@ def test_one_document_telling_two_events_of_a_kind_needs_a_shared_name_to_merge_
         ]
     )
     assert (len(one_document), len(two_documents), len(named_again)) == (2, 1, 1)
+
+
+def test_split_subjects_of_one_sentence_stay_apart() -> None:
+    events = extract_events(
+        "In 2022, Operation Barkhane and Task Force Takuba both ended their missions in Mali.",
+        document_date=date(2024, 1, 1),
+        gazetteer=GAZETTEER,
+        lexicon=LEXICON,
+    ).candidates
+    clusters = consolidate([Telling("doc", c) for c in events])
+    assert len(clusters) == 2
+
+
+def test_one_document_naming_different_doers_of_a_rare_kind_tells_two_events() -> None:
+    events = extract_events(
+        "In January 2022, Mali expelled the Danish contingent of Task Force Takuba. "
+        "Operation Barkhane ended its mission in Mali in 2022.",
+        document_date=date(2024, 1, 1),
+        gazetteer=GAZETTEER,
+        lexicon=LEXICON,
+    ).candidates
+    withdrawals = [c for c in events if c.type == "troop_withdrawal"]
+    assert len(withdrawals) == 2
+    assert len(consolidate([Telling("doc", c) for c in withdrawals])) == 2

@@ -237,3 +237,40 @@ def test_violence_is_a_border_incident_only_across_a_border_or_between_two_state
 ) -> None:
     kinds = {e.type for e in _events(text, on=date(2024, 3, 1))}
     assert expected in kinds and not {"armed_violence", "border_incident"} <= kinds, kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "subjects"),
+    [
+        (
+            "Operation Barkhane and Task Force Takuba both ended their missions in 2022.",
+            ["actor:operation-barkhane", "actor:task-force-takuba"],
+        ),
+        (
+            "In 2022, both France and Germany withdrew their troops from Mali.",
+            ["country:FRA", "country:DEU"],
+        ),
+    ],
+)
+def test_coordinated_subjects_that_each_did_it_tell_one_event_each(
+    text: str, subjects: list[str]
+) -> None:
+    events = _events(text)
+    assert [e.subject for e in events] == subjects
+    assert [e.title_who for e in events] == subjects
+    assert len({e.type for e in events}) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Acting together: no word says each did it.
+        "In 2022, France and Germany withdrew their troops from Mali.",
+        # Two sides of one act.
+        "In March 2024, Mali and Russia both signed the agreement.",
+    ],
+)
+def test_coordinated_subjects_acting_together_tell_one_event(text: str) -> None:
+    events = _events(text)
+    assert len(events) == 1
+    assert events[0].subject == ""

@@ -24,6 +24,7 @@ from app.extraction.temporal import (
     find_dates,
     parse_date_expression,
 )
+from app.extraction.temporal_relative import event_offsets
 from app.extraction.titles import title_slots
 from app.extraction.words import words_of
 
@@ -435,7 +436,49 @@ def _dates(ctx: _Context, sentence: Sentence, anchor: DateBounds | None) -> list
         ]
     # A date inside residue dates nothing, and a decade ("this decade", EDTF 202X) pins no event
     # to a year.
-    return [m for m in found if ctx.masked[m.start : m.end].strip() and "X" not in m.bounds.edtf]
+    found = [m for m in found if ctx.masked[m.start : m.end].strip() and "X" not in m.bounds.edtf]
+    return _from_events(ctx, sentence, found)
+
+
+def _from_events(
+    ctx: _Context, sentence: Sentence, found: list[TemporalMention]
+) -> list[TemporalMention]:
+    """`found` and the dates counted from an event told before ("four days after the coup"):
+    the latest earlier event of the kind the noun names, dated to a month or finer."""
+    offsets = event_offsets(sentence.text, sentence.start)
+    if not offsets:
+        return found
+    names = ctx.gazetteer.find(ctx.masked, sentence.start, sentence.end)
+    countries = set(resolve(ctx.gazetteer, ctx.masked, names, ctx.document_date).countries)
+    for item in offsets:
+        if any(m.start < item.end and item.start < m.end for m in found):
+            continue
+        noun = (item.noun_start, item.noun_end)
+        kinds = {h.type for h in ctx.lexicon.occurrences(ctx.masked, *noun)}
+        told = [
+            c
+            for c in ctx.result.candidates
+            if c.type in kinds and _span_days(c.bounds) <= 31 and c.quote_start < sentence.start
+        ]
+        # The latest such event in a country the sentence names ("sanctions on Niger four days
+        # after the coup"), else the latest.
+        event = next(
+            (c for c in reversed(told) if countries & set(c.countries)), told[-1] if told else None
+        )
+        if event is None:
+            continue
+        bounds = item.from_event(event.bounds)
+        found.append(
+            TemporalMention(
+                item.start,
+                item.end,
+                ctx.text[item.start : item.end],
+                bounds,
+                "relative",
+                item.low != item.high or item.unit == "week",
+            )
+        )
+    return sorted(found, key=lambda m: m.start)
 
 
 def _settle_year(
@@ -623,7 +666,12 @@ def _sentence_events(
     ctx: _Context, sentence: Sentence, anchor: DateBounds | None
 ) -> list[TemporalMention]:
     mentions = _dates(ctx, sentence, anchor)
-    triggers = ctx.lexicon.occurrences(ctx.masked, sentence.start, sentence.end)
+    # The event a date counts from ("four days after the coup") is not told again.
+    triggers = [
+        t
+        for t in ctx.lexicon.occurrences(ctx.masked, sentence.start, sentence.end)
+        if not any(m.start <= t.start and t.end <= m.end for m in mentions)
+    ]
     if not triggers:
         return mentions  # its dates still anchor what follows
     ctx.set_sentence(sentence, mentions)

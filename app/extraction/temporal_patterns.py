@@ -97,17 +97,18 @@ def _join(name: str) -> str:
 
 # --- main patterns (each paired with a rule in temporal_rules) ---------------------------------
 
-# "16 September 2024", "16th of September", "4-10 May 2024", "from 4 to 10 May".
+# "16 September 2024", "16th of September", "4-10 May 2024", "from 4 to 10 May", "3 March last
+# year".
 DAY_FIRST: Final = re.compile(
     rf"{_day('d1')}(?:{_join('w')}{_day('d2')})?(?:\s+of)?\s+(?P<m>{MONTH})"
-    rf"(?:,?\s+{_year('y')})?"
+    rf"(?:,?\s+{_year('y')}|\s+{_year_ref('r')})?"
 )
-# "September 16, 2024", "Sept. 16", "May 4-10, 2024", "January 2022", "December of that
-# year", or a month alone (kept only in a date context).
+# "September 16, 2024", "Sept. 16", "July 26 last year", "May 4-10, 2024", "January 2022",
+# "December of that year", or a month alone (kept only in a date context).
 MONTH_FIRST: Final = re.compile(
     rf"(?P<m>{MONTH})(?:"
     rf",?\s+{_day('d')}(?:{_join('w')}{_day('d2')})?"
-    rf"(?:,?\s+{_year('dy')}|(?!\s+(?i:{_UNITS})\b))"
+    rf"(?:,?\s+{_year('dy')}|\s+{_year_ref('dr')}|(?!\s+(?i:{_UNITS})\b))"
     rf"|{_year_or_ref('y', 'r')}"
     r")?"
 )

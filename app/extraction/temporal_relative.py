@@ -5,13 +5,15 @@ Pure module: no database, HTTP or settings imports.
 
 Narrative expressions count from the anchor (the date of the event the text follows), else the
 document date; deictic ones ("this year", "three years ago") always count from the document date,
-as the writer does. Offsets measured from another event ("two days after the vote") are dropped:
-the event they count from is not a date this stage can see.
+as the writer does. Offsets measured from another event ("two days after the vote") are not
+dates this stage can resolve: `event_offsets` finds them, and the events stage dates them from
+the event the text told before.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
@@ -220,3 +222,72 @@ def deixis(match: re.Match[str], text: str) -> Piece | None:
         match.end(),
         relative=lambda ctx: interval_bounds(ctx.document_date + delta, ctx.document_date + delta),
     )
+
+
+# "Four days after the coup", "the day before the vote", "weeks after the attack": a unit, a
+# direction and what it counts from, a noun phrase of up to four words.
+_EVENT_OFFSET: Final = re.compile(
+    r"\b(?P<unit>day|week|month)(?P<plural>s)?\s+(?P<dir>after|before)\s+"
+    r"(?P<noun>(?:the|its|his|her|their)\s+[\w'’-]+(?:\s+(?!(?:was|were|had|has|and|or|in|on|"
+    r"of|to|that|which|who)\b)[\w'’-]+){0,3})",
+    re.I,
+)
+
+_THE_BEFORE: Final = re.compile(r"(?i:\bthe\s+$)")
+
+
+@dataclass(frozen=True)
+class EventOffset:
+    """A date counted from an event the text names ("four days after the coup"): the phrase,
+    its unit and count, and where the event's noun phrase lies. Offsets are into the text
+    passed to `event_offsets` plus its `offset`."""
+
+    start: int
+    end: int
+    unit: Unit
+    low: int
+    high: int
+    noun_start: int
+    noun_end: int
+
+    def from_event(self, event: DateBounds) -> DateBounds:
+        """The date this offset names, counted from the event's date."""
+        return shift(event, self.unit, self.low, self.high)
+
+
+def event_offsets(text: str, offset: int = 0) -> list[EventOffset]:
+    """Every offset counted from a named event in `text`, in text order."""
+    found = []
+    for match in _EVENT_OFFSET.finditer(text):
+        start = match.start()
+        count = before(p.COUNT_BEFORE, text, start, 24)
+        if count:
+            said = " ".join(count["n"].lower().split())
+            if said.isdigit():
+                number: int | None = int(said)
+            else:
+                number = 2 if said.startswith("a couple") else p.COUNT_WORDS.get(said.split()[-1])
+            low, high = (number, number) if number else FEW
+            start = count.start()
+        elif match["plural"]:
+            low, high = FEW  # "weeks after the attack"
+        elif before(_THE_BEFORE, text, start, 8):
+            low, high = 1, 1  # "the day after the vote"
+        else:
+            continue
+        if low == 0 or before(p.BOUND_BEFORE, text, start, 24):
+            continue  # "less than two weeks after" bounds a date from one side only
+        if match["dir"].lower() == "before":
+            low, high = -high, -low
+        found.append(
+            EventOffset(
+                start + offset,
+                match.end() + offset,
+                _UNITS[match["unit"].lower()],
+                low,
+                high,
+                match.start("noun") + offset,
+                match.end("noun") + offset,
+            )
+        )
+    return found

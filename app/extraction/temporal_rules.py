@@ -173,7 +173,7 @@ def day_first(match: re.Match[str], text: str) -> Piece | None:
     if not starts_word(text, start, _NUMBER_PUNCTUATION):
         return None
     month = _month(match["m"])
-    ref = _year_of(match, "y", "y")
+    ref = _year_of(match, "y", "r")
     first = _day_number(match["d1"])
     if match["d2"]:
         last = _day_number(match["d2"])
@@ -190,7 +190,7 @@ def month_first(match: re.Match[str], text: str) -> Piece | None:
         return None
     month = _month(match["m"])
     if match["d"]:
-        ref = _year_of(match, "dy", "dy")
+        ref = _year_of(match, "dy", "dr")
         first = _day_number(match["d"])
         if match["d2"]:
             last = _day_number(match["d2"])

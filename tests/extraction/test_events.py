@@ -274,3 +274,24 @@ def test_coordinated_subjects_acting_together_tell_one_event(text: str) -> None:
     events = _events(text)
     assert len(events) == 1
     assert events[0].subject == ""
+
+
+def test_a_date_counted_from_an_event_told_before() -> None:
+    events = _events(
+        "On 26 July 2023, soldiers seized power in Niger. In September 2023 a coup was foiled "
+        "in Sierra Leone. ECOWAS imposed sanctions on Niger four days after the coup.",
+        on=date(2024, 6, 1),
+    )
+    sanctions = next(e for e in events if e.type == "sanctions")
+    # From Niger's coup, not the latest one: the sentence names Niger.
+    assert (sanctions.bounds.start, sanctions.bounds.precision) == (date(2023, 7, 30), "day")
+    # The coup it counts from is not told again.
+    assert [e.bounds.start for e in events if e.type == "coup"] == [
+        date(2023, 7, 26),
+        date(2023, 9, 1),
+    ]
+
+
+def test_a_date_counted_from_an_event_never_told_dates_nothing() -> None:
+    events = _events("ECOWAS imposed sanctions on Niger four days after the coup.")
+    assert all(e.bounds.precision == "year" for e in events)

@@ -295,9 +295,16 @@ def _candidate(
     mentions = ctx.entities(start, end)
     involved = resolve(ctx.gazetteer, ctx.masked, mentions, bounds.start).nearest_first(hit.start)
     kind = hit.type
+    # Crossing a border makes violence, a deployment or an exercise a border incident; being
+    # at one with two states' sides makes only violence one (troops sent to a border are a
+    # deployment).
     if kind in _BORDER_PRONE and (
         ctx.cue("crossing", start, end)
-        or (ctx.cue("border", start, end) and len(_sides(ctx.masked, ctx.gazetteer, involved)) >= 2)
+        or (
+            kind == "armed_violence"
+            and ctx.cue("border", start, end)
+            and len(_sides(ctx.masked, ctx.gazetteer, involved)) >= 2
+        )
     ):
         kind = "border_incident"
     slots = title_slots(
@@ -396,6 +403,8 @@ def _says_generic(words: tuple[str, ...]) -> bool:
 _PRESENT_PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|been\s+|not\s+)?\w+(?:ed|en)\b", re.I
 )
+# A participle used as an adjective names an event told elsewhere: "the ousted leader".
+_ATTRIBUTIVE_PARTICIPLE = re.compile(r"\b(?:the|a|an|its|his|her|their)\s+\w+ed$", re.I)
 _PAST_VERB = re.compile(
     r"^(?:\w+ed|met|sent|took|left|held|won|led|fled|began|struck|fought|broke|rose|made|gave|"
     r"came|went|saw|overran|withdrew|seized|sought)\b",
@@ -632,9 +641,15 @@ def _best(
         in_window[hit.type] = in_window.get(hit.type, 0) + 1
     for kind in scores:
         scores[kind] = max(scores[kind], in_window.get(kind, 0))
-    # Ties go to the type said by a verb ("residents protested against the killings").
+    # Ties go to a type said by a strong trigger rather than only by reporting words ("accused
+    # of killing civilians, an accusation ..."), then to one said by a verb ("residents
+    # protested against the killings").
+    strong = {h.type for h in hits if h.score >= 2}
     verbal = {h.type for h in hits if _PAST_VERB.match(ctx.masked[h.start : h.end])}
-    kind = min(scores, key=lambda t: (-scores[t], t not in verbal, ctx.lexicon.precedence(t)))
+    kind = min(
+        scores,
+        key=lambda t: (-scores[t], t not in strong, t not in verbal, ctx.lexicon.precedence(t)),
+    )
     first = next(h for h in hits if h.type == kind)
     return TriggerHit(kind, scores[kind], first.rule, first.start, first.end)
 
@@ -666,11 +681,13 @@ def _sentence_events(
     ctx: _Context, sentence: Sentence, anchor: DateBounds | None
 ) -> list[TemporalMention]:
     mentions = _dates(ctx, sentence, anchor)
-    # The event a date counts from ("four days after the coup") is not told again.
+    # The event a date counts from ("four days after the coup") is not told again, nor one
+    # named by a participle ("the ousted president").
     triggers = [
         t
         for t in ctx.lexicon.occurrences(ctx.masked, sentence.start, sentence.end)
         if not any(m.start <= t.start and t.end <= m.end for m in mentions)
+        and not _ATTRIBUTIVE_PARTICIPLE.search(ctx.masked, max(0, t.start - 8), t.end)
     ]
     if not triggers:
         return mentions  # its dates still anchor what follows

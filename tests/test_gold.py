@@ -16,6 +16,7 @@ SETS = {
     "seeds": (GOLD_DIR / "seeds.jsonl", SEEDS_DIR, 80),
     "heldout": (GOLD_DIR / "heldout" / "gold.jsonl", GOLD_DIR / "heldout", 60),
     "heldout2": (GOLD_DIR / "heldout2" / "gold.jsonl", GOLD_DIR / "heldout2", 90),
+    "heldout3": (GOLD_DIR / "heldout3" / "gold.jsonl", GOLD_DIR / "heldout3", 100),
 }
 KEYS = {
     "id",

@@ -14,7 +14,12 @@ from typing import Literal
 from app.extraction.lexicon import Lexicon
 from app.extraction.residue import mask_residue
 from app.extraction.sentences import split_sentences
-from app.extraction.temporal import DateBounds, find_dates, parse_date_expression
+from app.extraction.temporal import (
+    DateBounds,
+    TemporalMention,
+    find_dates,
+    parse_date_expression,
+)
 
 DateSourceName = Literal["stated", "inferred", "corrected"]
 
@@ -29,6 +34,8 @@ _PAST = re.compile(
     r"struck|fought|broke|rose|fell|withdrew|[a-z]{3,}ed)\b",
     re.I,
 )
+# What may come before a date that opens a sentence: "Then, on", "In", "By late".
+_OPENING = re.compile(r"\W*(?:\w+\W+){0,3}")
 # A report later than the stated date by more than this is a contradiction, not a slip.
 _TOLERANCE = timedelta(days=31)
 
@@ -81,9 +88,9 @@ def latest_past_reference(
         )
         if not found:
             continue  # most sentences: no date, no need to read their cues
-        skip = lexicon.cue("planned", masked, sentence.start, sentence.end) or lexicon.cue(
-            "hypothetical", masked, sentence.start, sentence.end
-        )
+        # Cues are read with the dates blanked: "6 May 2024" holds no modal "may".
+        cue_text = _blanked(sentence.text, sentence.start, found)
+        skip = lexicon.cue("planned", cue_text) or lexicon.cue("hypothetical", cue_text)
         for mention in found:
             if (
                 mention.kind == "absolute"
@@ -100,12 +107,24 @@ def latest_past_reference(
             before = masked[max(sentence.start, mention.start - 16) : mention.start]
             if lexicon.cue("forward", before):
                 continue
-            # Only what the text tells in the past tense shows when it was written.
-            if not _PAST.search(masked, max(sentence.start, mention.start - 80), mention.end + 40):
+            # Only what the text tells in the past tense shows when it was written: a verb near
+            # the date, or anywhere in the sentence when the date opens it ("Then, on 28
+            # November, hours after ..., the ministry announced").
+            near = (mention.start - 80 - sentence.start, mention.end + 40 - sentence.start)
+            opens = _OPENING.fullmatch(cue_text, 0, mention.start - sentence.start) is not None
+            if not _PAST.search(cue_text, *(((0, len(cue_text))) if opens else near)):
                 continue
             if latest is None or mention.bounds.start > latest.start:
                 latest = mention.bounds
     return latest
+
+
+def _blanked(text: str, offset: int, mentions: list[TemporalMention]) -> str:
+    """`text` (starting at `offset` of the document) with each date mention blanked."""
+    chars = list(text)
+    for m in mentions:
+        chars[m.start - offset : m.end - offset] = " " * (m.end - m.start)
+    return "".join(chars)
 
 
 def _month_bounds(value: date) -> DateBounds:

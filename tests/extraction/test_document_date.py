@@ -73,3 +73,16 @@ def test_without_a_stated_date_a_date_without_a_year_follows_the_narrative() -> 
     # A stated date still reads such dates itself: the narrative is not followed then.
     stated = settle_document_date(text, LEXICON, stated=parse_date_expression("1 March 2024"))
     assert stated.source == "stated" and stated.warnings == ()
+
+
+def test_a_date_in_may_is_no_hedge_and_the_past_tense_may_lie_far_from_the_date() -> None:
+    text = (
+        "The presidential election was held on 6 May 2024. Then, on 28 November 2024, hours "
+        "after a visit by the French foreign minister and a long day of meetings in the "
+        "capital, the foreign ministry announced the end of the defence pact."
+    )
+    when = settle_document_date(text, LEXICON)
+    assert when.bounds == parse_date_expression("28 November 2024")
+    assert settle_document_date(text.split(". Then")[0] + ".", LEXICON).bounds == (
+        parse_date_expression("6 May 2024")
+    )

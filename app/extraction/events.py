@@ -469,13 +469,12 @@ def _from_events(
             for c in ctx.result.candidates
             if c.type in kinds and _span_days(c.bounds) <= 31 and c.quote_start < sentence.start
         ]
-        # The latest such event in a country the sentence names ("sanctions on Niger four days
-        # after the coup"), else the latest.
-        event = next(
-            (c for c in reversed(told) if countries & set(c.countries)), told[-1] if told else None
-        )
-        if event is None:
+        # An event in a country the sentence names ("sanctions on Niger four days after the
+        # coup"), the most precisely dated (the one told in detail), the latest of those.
+        local = [c for c in told if countries & set(c.countries)] or told
+        if not local:
             continue
+        event = min(reversed(local), key=lambda c: _span_days(c.bounds))
         bounds = item.from_event(event.bounds)
         found.append(
             TemporalMention(

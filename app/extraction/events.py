@@ -454,6 +454,8 @@ def _from_events(
 ) -> list[TemporalMention]:
     """`found` and the dates counted from an event told before ("four days after the coup"):
     the latest earlier event of the kind the noun names, dated to a month or finer."""
+    if "after" not in sentence.text and "before" not in sentence.text:
+        return found  # most sentences: no offset to look for
     offsets = event_offsets(sentence.text, sentence.start)
     if not offsets:
         return found

@@ -223,6 +223,9 @@ class Ingestor:
             gazetteer=self.gazetteer,
             lexicon=self.lexicon,
             date_known=when.bounds is not None,
+            day_known=when.source != "inferred"
+            and when.bounds is not None
+            and when.bounds.precision == "day",
         )
         clusters = consolidate([Telling(source.sha256, c) for c in extraction.candidates])
         self.progress(item.filename, "storing")

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from app.extraction.lexicon import Lexicon
-from app.extraction.residue import mask_residue
+from app.extraction.residue import WIRE_DATELINE, mask_residue
 from app.extraction.sentences import split_sentences
 from app.extraction.temporal import (
     DateBounds,
@@ -54,9 +54,16 @@ class DocumentDate:
 
 
 def find_stated_date(text: str) -> tuple[str, DateBounds] | None:
-    """A dateline among the first lines ("February 27, 2022", "Published: 4 May 2024")."""
+    """A dateline among the first lines ("February 27, 2022", "Published: 4 May 2024", or a
+    wire dateline "OUAGADOUGOU, July 8, 2024 (Sahel Wire) - ...")."""
     lines = [line for line in text.splitlines() if line.strip()][:_HEAD_LINES]
     for line in lines:
+        wire = WIRE_DATELINE.match(line)
+        if wire and wire["date"]:
+            try:
+                return wire["date"], parse_date_expression(wire["date"])
+            except ValueError:
+                pass
         match = _DATELINE.match(line)
         if not match or not re.search(r"\d{4}", line):
             continue

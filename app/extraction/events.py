@@ -9,7 +9,7 @@ sentence's date. Each event keeps the exact sentence it came from, with its offs
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from app.extraction.entities import Involved, resolve
 from app.extraction.fatalities import Toll, find_toll
@@ -24,7 +24,8 @@ from app.extraction.temporal import (
     find_dates,
     parse_date_expression,
 )
-from app.extraction.temporal_relative import event_offsets
+from app.extraction.temporal_bounds import interval_bounds
+from app.extraction.temporal_relative import event_offsets, is_weekday
 from app.extraction.titles import title_slots
 from app.extraction.words import words_of
 
@@ -218,6 +219,8 @@ class _Context:
     result: Extraction
     # False when the document's date is unknown: relative dates are then guesses.
     date_known: bool = True
+    # Whether the document is dated to the day: only then does "on Saturday" name a date.
+    day_known: bool = True
     # The narrative's date is a year (or coarser) told in an earlier paragraph.
     anchor_is_background: bool = False
     # The current sentence with its dates blanked, so that "May 2021" is no modal "may".
@@ -446,7 +449,30 @@ def _dates(ctx: _Context, sentence: Sentence, anchor: DateBounds | None) -> list
     # A date inside residue dates nothing, and a decade ("this decade", EDTF 202X) pins no event
     # to a year.
     found = [m for m in found if ctx.masked[m.start : m.end].strip() and "X" not in m.bounds.edtf]
+    if any(is_weekday(m.text) for m in found):
+        found = _weekdays(ctx, sentence, found)
     return _from_events(ctx, sentence, found)
+
+
+def _weekdays(
+    ctx: _Context, sentence: Sentence, found: list[TemporalMention]
+) -> list[TemporalMention]:
+    """A weekday named alone ("on Saturday") is a date only in a document dated to the day:
+    the latest such day, or the next one when the sentence tells a plan ("the mission will
+    close on Sunday")."""
+    if not ctx.day_known:
+        return [m for m in found if not is_weekday(m.text)]
+    planned = ctx.lexicon.cue("planned", ctx.masked, sentence.start, sentence.end)
+    week = timedelta(days=7)
+    return [
+        replace(m, bounds=interval_bounds(m.bounds.start + week, m.bounds.end + week))
+        if planned
+        and is_weekday(m.text)
+        and m.bounds.end <= ctx.document_date
+        and not m.text.lower().startswith(("last", "this past"))
+        else m
+        for m in found
+    ]
 
 
 def _from_events(
@@ -751,16 +777,25 @@ def extract_events(
     gazetteer: Gazetteer,
     lexicon: Lexicon,
     date_known: bool = True,
+    day_known: bool = True,
 ) -> Extraction:
     """Every candidate event in `text`, with notes on the passages passed over.
 
     `document_date` anchors relative dates ("this year", "last May") until the narrative gives
     a date of its own; with `date_known` False it is a stand-in, and events dated from it get a
-    confidence that keeps them for review. Offsets in the result refer to `text`. Never raises
-    on unusual text.
+    confidence that keeps them for review. With `day_known` False (a date stated to the month,
+    or inferred), weekdays named alone ("on Saturday") date nothing. Offsets in the result
+    refer to `text`. Never raises on unusual text.
     """
     ctx = _Context(
-        text, mask_residue(text), document_date, gazetteer, lexicon, Extraction(), date_known
+        text,
+        mask_residue(text),
+        document_date,
+        gazetteer,
+        lexicon,
+        Extraction(),
+        date_known,
+        day_known and date_known,
     )
     anchor: DateBounds | None = None
     anchor_end = 0

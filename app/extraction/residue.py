@@ -1,4 +1,5 @@
-"""Web-page residue: what a reader skips (link markup, photo credits, repeated page headers).
+"""Web-page residue: what a reader skips (link markup, photo credits, repeated page headers,
+wire datelines).
 
 `mask_residue` returns a copy of the text of the same length in which residue is blanked with
 spaces, so every offset found in the masked text is an offset into the stored original. The
@@ -21,6 +22,18 @@ _CAPTION = re.compile(
     r"|(?:Share|Tweet|Print|Email|Read more|Subscribe|Related|Download)(?:\s+\w+){0,3}\s*"
     r")$",
     re.I | re.M,
+)
+
+# A wire dateline opening a paragraph: "OUAGADOUGOU, July 8, 2024 (Sahel Wire) - ", "NIAMEY, Niger
+# (AP) — ". A place in capitals, then a date or an agency, then a dash: it says where and when
+# the story was filed, and is no part of the first sentence.
+WIRE_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z'’.-]{2,}(?:[ \t][A-Z][A-Z'’.-]+){0,3}"
+    r"(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)?"
+    r"(?:,[ \t]*(?P<date>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?[ \t]+\d{4}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}"
+    r"[ \t]+\d{4}))?"
+    r"[ \t]*(?:\((?P<agency>[^)\n]{1,40})\))?[ \t]*[-–—]{1,2}[ \t]+",
+    re.M,
 )
 
 
@@ -56,6 +69,7 @@ def mask_residue(text: str) -> str:
     for pattern in (_MD_HEADING, *emphasis, _BARE_URL, _CAPTION):
         spans.extend(match.span() for match in pattern.finditer(text))
     spans.extend(_repeated_lines(text))
+    spans.extend(m.span() for m in WIRE_DATELINE.finditer(text) if m["date"] or m["agency"])
     if not spans:
         return text  # most plain-text analyses: nothing to blank
     chars = list(text)

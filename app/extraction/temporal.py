@@ -71,6 +71,7 @@ _RULES: Final[tuple[tuple[re.Pattern[str], Rule], ...]] = (
     (p.SEASON, rules.season),
     (p.UNIT, relative.unit),
     (p.DEIXIS, relative.deixis),
+    (p.WEEKDAY_REF, relative.weekday),
 )
 
 __all__ = [
@@ -103,7 +104,7 @@ class TemporalMention:
 _MAY_HOLD_A_DATE = re.compile(
     r"\d|(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|days?|weeks?|weekends?|"
     r"months?|years?|decades?|century|centuries|quarters?|today|yesterday|tomorrow|spring|summer|"
-    r"autumn|fall|winter|seasons?)"
+    r"autumn|fall|winter|seasons?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 )
 
 

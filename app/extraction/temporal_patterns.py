@@ -156,6 +156,12 @@ UNIT: Final = re.compile(
     r"|\s+(?P<dir>later|earlier|ago|before|after|on)\b)?"
 )
 DEIXIS: Final = re.compile(rf"(?P<word>{_cased('today', 'yesterday', 'tomorrow')})\b")
+# "On Saturday", "last Friday", "next Monday": a weekday named alone, read from a dated document.
+WEEKDAY_REF: Final = re.compile(
+    r"(?:(?P<lead>(?i:last|next|this\s+past|this\s+coming))\s+)?"
+    r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"(?!,?\s+(?:\d|(?:the\s+)?\d|" + MONTH + r"))"
+)
 
 # --- context looked up around a match ---------------------------------------------------------
 

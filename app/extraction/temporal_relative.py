@@ -224,6 +224,36 @@ def deixis(match: re.Match[str], text: str) -> Piece | None:
     )
 
 
+_WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def weekday(match: re.Match[str], text: str) -> Piece | None:
+    """ "On Saturday", "last Friday": the latest such day up to the document date (news tells
+    what happened; the events stage moves a planned one to the next such day); "next Monday":
+    the first after it; "last Friday": the latest strictly before it."""
+    if not starts_word(text, match.start()):
+        return None
+    target = _WEEKDAYS.index(match["day"].lower())
+    lead = " ".join((match["lead"] or "").lower().split())
+
+    def resolve(ctx: Context) -> DateBounds:
+        doc = ctx.document_date
+        back = (doc.weekday() - target) % 7
+        if lead in ("next", "this coming"):
+            day = doc + timedelta(days=(target - doc.weekday()) % 7 or 7)
+        else:
+            day = doc - timedelta(days=back or (7 if lead in ("last", "this past") else 0))
+        return interval_bounds(day, day)
+
+    return Piece(match.start(), match.end(), relative=resolve)
+
+
+def is_weekday(phrase: str) -> bool:
+    """Whether a date phrase is a weekday named alone ("on Saturday"), which only a document
+    dated to the day can resolve."""
+    return p.WEEKDAY_REF.fullmatch(phrase.strip()) is not None
+
+
 # "Four days after the coup", "the day before the vote", "weeks after the attack": a unit, a
 # direction and what it counts from, a noun phrase of up to four words.
 _EVENT_OFFSET: Final = re.compile(

@@ -86,3 +86,10 @@ def test_a_date_in_may_is_no_hedge_and_the_past_tense_may_lie_far_from_the_date(
     assert settle_document_date(text.split(". Then")[0] + ".", LEXICON).bounds == (
         parse_date_expression("6 May 2024")
     )
+
+
+def test_a_wire_dateline_states_the_date() -> None:
+    text = "Sahel Wire\n\nOUAGADOUGOU, July 8, 2024 (Sahel Wire) - The rulers signed a treaty."
+    settled = settle_document_date(text, LEXICON)
+    assert settled.source == "stated"
+    assert settled.bounds == parse_date_expression("8 July 2024")

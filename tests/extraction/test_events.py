@@ -295,3 +295,33 @@ def test_a_date_counted_from_an_event_told_before() -> None:
 def test_a_date_counted_from_an_event_never_told_dates_nothing() -> None:
     events = _events("ECOWAS imposed sanctions on Niger four days after the coup.")
     assert all(e.bounds.precision == "year" for e in events)
+
+
+def test_a_weekday_dates_events_only_in_a_document_dated_to_the_day() -> None:
+    text = "Mali, Burkina Faso and Niger signed a treaty in Niamey on Saturday."
+    # Monday 8 July 2024.
+    [treaty] = extract_events(
+        text, document_date=date(2024, 7, 8), gazetteer=GAZETTEER, lexicon=LEXICON
+    ).candidates
+    assert treaty.bounds.start == date(2024, 7, 6)
+    undated = extract_events(
+        text,
+        document_date=date(2024, 7, 31),
+        gazetteer=GAZETTEER,
+        lexicon=LEXICON,
+        day_known=False,
+    ).candidates
+    assert all(c.bounds.precision != "day" for c in undated)
+
+
+def test_a_planned_weekday_is_the_next_one() -> None:
+    # Saturday 30 December 2023.
+    [closing] = [
+        c
+        for c in _events(
+            "The UN mission in Mali will formally close on Sunday, ending its mandate.",
+            on=date(2023, 12, 30),
+        )
+    ]
+    assert closing.bounds.start == date(2023, 12, 31)
+    assert closing.occurrence == "planned"

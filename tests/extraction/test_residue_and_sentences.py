@@ -1,5 +1,7 @@
 """Residue is blanked without moving offsets; sentences split where a reader would split them."""
 
+import pytest
+
 from app.extraction.residue import mask_residue
 from app.extraction.sentences import split_sentences
 
@@ -38,3 +40,19 @@ def test_sentences_respect_abbreviations_initials_and_lines() -> None:
     ]
     for sentence in split_sentences(text):
         assert text[sentence.start : sentence.end] == sentence.text
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["OUAGADOUGOU, July 8, 2024 (Sahel Wire) - ", "NIAMEY, Niger (AP) — ", "BAMAKO, 3 May 2023 – "],
+)
+def test_a_wire_dateline_is_no_part_of_the_first_sentence(dateline: str) -> None:
+    text = dateline + "The junta signed the charter on Saturday."
+    masked = mask_residue(text)
+    assert len(masked) == len(text)
+    assert masked.strip() == "The junta signed the charter on Saturday."
+
+
+def test_capitals_before_a_dash_without_a_date_or_agency_are_kept() -> None:
+    text = "BAMAKO - The junta said. The UN - and others - agreed."
+    assert mask_residue(text) == text

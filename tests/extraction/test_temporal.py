@@ -1082,7 +1082,6 @@ NOT_DATES = [
     pytest.param("The Junta May Seek Middle Eastern Support", id="seed-002-may-modal-title"),
     pytest.param("MINUSMA may close, further exposing Malian communities", id="may-modal"),
     pytest.param("The March on Bamako drew thousands of protesters.", id="march-noun"),
-    pytest.param("Ministers met on Monday to discuss the crisis.", id="weekday-only"),
     pytest.param("The attack began at 3 p.m. this morning.", id="time-of-day-only"),
     pytest.param("Clashes erupted the day after the vote.", id="day-after-event"),
     pytest.param("Two weeks after the coup, ECOWAS met in Accra.", id="weeks-after-event"),
@@ -1114,6 +1113,29 @@ NOT_DATES = [
 @pytest.mark.parametrize("sentence", NOT_DATES)
 def test_not_a_date(sentence: str) -> None:
     assert find_dates(sentence, document_date=DOC) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # DOC is Sunday 30 June 2024.
+        ("Ministers met on Monday to discuss the crisis.", date(2024, 6, 24)),
+        ("Ministers met on Sunday.", date(2024, 6, 30)),
+        ("The envoy arrived last Sunday.", date(2024, 6, 23)),
+        ("Talks resume next Monday.", date(2024, 7, 1)),
+        ("Saturday's vote was calm.", date(2024, 6, 29)),
+    ],
+)
+def test_a_weekday_named_alone_is_read_from_the_document_date(
+    sentence: str, expected: date
+) -> None:
+    [mention] = find_dates(sentence, document_date=DOC)
+    assert (mention.bounds.start, mention.bounds.end) == (expected, expected)
+
+
+def test_a_weekday_before_a_date_belongs_to_that_date() -> None:
+    [mention] = find_dates("On Monday, September 16, 2024, troops left.", document_date=DOC)
+    assert mention.bounds.start == date(2024, 9, 16)
 
 
 # --- several mentions ---

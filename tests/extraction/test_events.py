@@ -316,12 +316,9 @@ def test_a_weekday_dates_events_only_in_a_document_dated_to_the_day() -> None:
 
 def test_a_planned_weekday_is_the_next_one() -> None:
     # Saturday 30 December 2023.
-    [closing] = [
-        c
-        for c in _events(
-            "The UN mission in Mali will formally close on Sunday, ending its mandate.",
-            on=date(2023, 12, 30),
-        )
-    ]
+    closing = _one(
+        "The UN mission in Mali will formally close on Sunday, ending its mandate.",
+        on=date(2023, 12, 30),
+    )
     assert closing.bounds.start == date(2023, 12, 31)
     assert closing.occurrence == "planned"

@@ -110,6 +110,18 @@ def test_an_undated_report_takes_the_narrative_year_and_waits_for_review() -> No
     assert summons.confidence < PUBLISH_THRESHOLD
 
 
+def test_an_undated_report_after_a_paragraph_break_from_its_year_dates_nothing() -> None:
+    text = (
+        "In 2022, Malian troops and foreign fighters killed hundreds of people in Moura.\n\n"
+        "Mauritania summoned the Malian ambassador over the killing of its herders."
+    )
+    extraction = extract_events(
+        text, document_date=date(2023, 6, 1), gazetteer=GAZETTEER, lexicon=LEXICON
+    )
+    assert [e.type for e in extraction.candidates] == ["armed_violence"]
+    assert any("earlier paragraph" in n.reason for n in extraction.notes)
+
+
 def test_residue_is_never_quoted() -> None:
     text = "Photo: AFP/Someone, File\nTroops withdrew from Gao in [August 2023](#) under pressure."
     event = _one(text, on=date(2023, 12, 1))

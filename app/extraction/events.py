@@ -310,14 +310,18 @@ def _candidate(
         )
     ):
         kind = "border_incident"
+    clause = _clause_around(ctx.clauses(), hit.start, window)
     slots = title_slots(
-        ctx.masked,
-        involved,
-        (hit.start, hit.end),
-        _clause_around(ctx.clauses(), hit.start, window),
-        lexicon.title_template(kind),
-        kind,
+        ctx.masked, involved, (hit.start, hit.end), clause, lexicon.title_template(kind), kind
     )
+    # The word the title's noun is read from: the trigger's, unless the type changed.
+    noun_word = ""
+    if kind == "troop_withdrawal" and _leaves_organisation(ctx, involved, hit):
+        # Leaving ECOWAS or the G5 Sahel is a decision about membership, not troops leaving.
+        kind, noun_word = "institutional", "withdrawal"
+        slots = title_slots(
+            ctx.masked, involved, (hit.start, hit.end), clause, lexicon.title_template(kind), kind
+        )
     toll = (
         find_toll(ctx.masked, start, sentence.end)
         if kind in ("armed_violence", "border_incident", "coup", "protest")
@@ -345,10 +349,26 @@ def _candidate(
         title_countries=lexicon.title_countries(kind),
         title_who=slots.who,
         title_where=slots.where,
-        noun=lexicon.noun(kind, ctx.masked[hit.start : hit.end])
-        if kind == hit.type
-        else lexicon.noun(kind, ""),
+        noun=lexicon.noun(kind, ctx.masked[hit.start : hit.end] if kind == hit.type else noun_word),
     )
+
+
+_LEFT_FROM = re.compile(r"\s*(?:(?:from|out\s+of|of)\s+)?(?:the\s+)?", re.I)
+
+
+def _leaves_organisation(ctx: _Context, involved: Involved, hit: TriggerHit) -> bool:
+    """Whether the withdrawal's trigger is followed by an organisation it leaves ("withdrew
+    from ECOWAS", "pulled out of the G5 Sahel"), not by a country or a mission."""
+    for actor_id, offset in involved.actors:
+        actor = ctx.gazetteer.actors.get(actor_id)
+        if (
+            actor is not None
+            and actor.kind == "organization"
+            and offset >= hit.end
+            and _LEFT_FROM.fullmatch(ctx.masked, hit.end, offset)
+        ):
+            return True
+    return False
 
 
 _CONSEQUENCE = re.compile(

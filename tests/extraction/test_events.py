@@ -334,3 +334,19 @@ def test_a_planned_weekday_is_the_next_one() -> None:
     )
     assert closing.bounds.start == date(2023, 12, 31)
     assert closing.occurrence == "planned"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In January 2024, Mali, Burkina Faso and Niger announced their withdrawal from ECOWAS.",
+        "In May 2022, Mali pulled out of the G5 Sahel.",
+    ],
+)
+def test_leaving_an_organisation_is_a_decision_not_a_troop_withdrawal(text: str) -> None:
+    event = _one(text)
+    assert (event.type, event.noun) == ("institutional", "Withdrawal from organization")
+
+
+def test_leaving_a_mission_is_a_troop_withdrawal() -> None:
+    assert _one("In 2023, Germany pulled out of MINUSMA.").type == "troop_withdrawal"

@@ -376,7 +376,12 @@ _CONSEQUENCE = re.compile(
     r"which (?:led|prompted|triggered|sparked))\b",
     re.I,
 )
-_COORDINATED = re.compile(r"^\s*(?:,|and|or|, and|as well as)\s*$")
+# Between two dates that share their triggers: "in March 2023 and January 2024", "in August
+# 2020 and again in May 2021".
+_COORDINATED = re.compile(
+    r"^\s*(?:,|and|or|, and|as well as)(?:\s+(?:again|later|then|once more))?"
+    r"(?:\s+(?:in|on|during))?\s*$"
+)
 # Evidence that a sentence reports what happened rather than what is generally so: a past
 # form. Looked up in the sentence's words (already cut for the cues) rather than by an
 # expression: a case-blind alternation tried at every character cost more than the rest of

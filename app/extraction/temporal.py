@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Final, Literal
 
@@ -51,6 +51,7 @@ from app.extraction import temporal_rules as rules
 from app.extraction.temporal_bounds import (
     DateBounds,
     Precision,
+    month_bounds,
     open_bounds,
     parse_edtf,
 )
@@ -134,6 +135,34 @@ def find_dates(
             for m in found
         )
         floor = piece.end
+    return _share_listed_years(text, offset, mentions)
+
+
+# Between the months of a list: "January and September 2022", "May, June and July".
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or)\s*")
+
+
+def _share_listed_years(
+    text: str, offset: int, mentions: list[TemporalMention]
+) -> list[TemporalMention]:
+    """A month listed before a month with a year shares that year: "in January and September
+    2022" is January 2022, not the January before the document. Read from the end of the list
+    ("May, June and July 2023")."""
+    for i in range(len(mentions) - 2, -1, -1):
+        first, second = mentions[i], mentions[i + 1]
+        if (
+            first.kind == "anchored"
+            and first.bounds.precision == "month"
+            and second.bounds.precision == "month"
+            and second.kind == "absolute"
+            and first.bounds.start.year != second.bounds.start.year
+            and _LIST_GAP.fullmatch(text, first.end - offset, second.start - offset)
+        ):
+            mentions[i] = replace(
+                first,
+                bounds=month_bounds(second.bounds.start.year, first.bounds.start.month),
+                kind="absolute",
+            )
     return mentions
 
 

@@ -350,3 +350,8 @@ def test_leaving_an_organisation_is_a_decision_not_a_troop_withdrawal(text: str)
 
 def test_leaving_a_mission_is_a_troop_withdrawal() -> None:
     assert _one("In 2023, Germany pulled out of MINUSMA.").type == "troop_withdrawal"
+
+
+def test_a_trigger_told_for_two_dates_is_two_events() -> None:
+    events = _events("Mali's officers seized power in August 2020 and again in May 2021.")
+    assert [(e.type, e.bounds.edtf) for e in events] == [("coup", "2020-08"), ("coup", "2021-05")]

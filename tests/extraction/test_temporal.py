@@ -1133,6 +1133,19 @@ def test_a_weekday_named_alone_is_read_from_the_document_date(
     assert (mention.bounds.start, mention.bounds.end) == (expected, expected)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Coups came in January and September 2022.", ["2022-01", "2022-09"]),
+        ("Talks were held in May, June and July 2023.", ["2023-05", "2023-06", "2023-07"]),
+        # Not a list: the year belongs to what follows it only.
+        ("Ministers met in May, and in 2021 the talks failed.", ["2024-05", "2021"]),
+    ],
+)
+def test_months_listed_before_a_year_share_it(sentence: str, expected: list[str]) -> None:
+    assert [m.bounds.edtf for m in find_dates(sentence, document_date=DOC)] == expected
+
+
 def test_a_weekday_before_a_date_belongs_to_that_date() -> None:
     [mention] = find_dates("On Monday, September 16, 2024, troops left.", document_date=DOC)
     assert mention.bounds.start == date(2024, 9, 16)

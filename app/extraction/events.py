@@ -376,6 +376,12 @@ _CONSEQUENCE = re.compile(
     r"which (?:led|prompted|triggered|sparked))\b",
     re.I,
 )
+# Between two dated items of a list: a separator, a short noun phrase and the preposition (or
+# parenthesis) of its date: "), Indelimane (", ", Indelimane in ", " and the envoy in ".
+_LIST_ITEM = re.compile(
+    r"\)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[^\W\d][\w'’-]*(?:\s+[^\W\d][\w'’-]*){0,3}"
+    r"\s*(?:\(|\b(?:in|on|during)\b)\s*"
+)
 # Between two dates that share their triggers: "in March 2023 and January 2024", "in August
 # 2020 and again in May 2021".
 _COORDINATED = re.compile(
@@ -656,12 +662,15 @@ def _assign(
     mentions: list[TemporalMention],
     triggers: list[TriggerHit],
     clauses: list[tuple[int, int]],
-) -> dict[int, list[TriggerHit]]:
+) -> tuple[dict[int, list[TriggerHit]], set[int]]:
     """Each trigger goes to a date in its own clause if there is one, else to the nearest date;
     the result maps a mention's index to its triggers. A date coordinated with its neighbour
-    ("in March 2023 and January 2024") shares that neighbour's triggers: it happened twice."""
+    ("in March 2023 and January 2024", "Boulkessi in June 2019, Inates in December 2019")
+    shares that neighbour's triggers: it happened twice. Also returned: the indexes of the
+    dates that are items of such a list."""
     where = [_clause_index(clauses, m.start) for m in mentions]
     assigned: dict[int, list[TriggerHit]] = {}
+    items: set[int] = set()
     for hit in triggers:
         clause = _clause_index(clauses, hit.start)
         nearest = min(
@@ -671,12 +680,57 @@ def _assign(
         assigned.setdefault(nearest, []).append(hit)
     for i in range(len(mentions) - 1):
         first, second = mentions[i], mentions[i + 1]
-        if _COORDINATED.match(ctx.masked[first.end : second.start]):
+        if _listed(ctx, first, second, triggers):
             shared = assigned.get(i, []) or assigned.get(i + 1, [])
             if shared:
                 assigned.setdefault(i, shared)
                 assigned.setdefault(i + 1, shared)
-    return assigned
+                items.update((i, i + 1))
+    return assigned, items
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
+
+
+def _own_places(
+    ctx: _Context, candidate: Candidate, mentions: list[TemporalMention], index: int
+) -> Candidate:
+    """A list item's event takes the places named in its own item ("Indelimane in November
+    2019"), between the date before it and its own, when the item names any."""
+    since = mentions[index - 1].end if index else ctx.sentence.start
+    own = resolve(
+        ctx.gazetteer,
+        ctx.masked,
+        ctx.entities(since, mentions[index].start),
+        candidate.bounds.start,
+    )
+    if not own.places:
+        # An item naming a place the gazetteer does not know is not at its neighbour's place.
+        named = _CAPITALISED.search(ctx.masked, since, mentions[index].start)
+        return replace(candidate, places=()) if named and index else candidate
+    countries = tuple(dict.fromkeys([*own.countries, *candidate.countries]))
+    return replace(
+        candidate,
+        places=tuple(p for p, _ in own.places),
+        countries=countries,
+        place_in_title=True,
+    )
+
+
+def _listed(
+    ctx: _Context, first: TemporalMention, second: TemporalMention, triggers: list[TriggerHit]
+) -> bool:
+    """Whether two dates are items of one list: joined by "and" or a comma, or each after its
+    own short noun phrase ("struck Boulkessi in June 2019, Indelimane in November 2019"), with
+    no trigger or verb of their own between them."""
+    gap = ctx.masked[first.end : second.start]
+    if _COORDINATED.match(gap):
+        return True
+    if len(gap) > 60 or not _LIST_ITEM.fullmatch(gap):
+        return False
+    if any(first.end <= t.start < second.start for t in triggers):
+        return False
+    return not any(w in _PAST_FORMS or w.endswith("ed") for w in words_of(gap)[1])
 
 
 def _best(
@@ -750,7 +804,8 @@ def _sentence_events(
         _undated(ctx, sentence, anchor, triggers)
         return mentions
     clauses = ctx.clauses()
-    for index, hits in sorted(_assign(ctx, mentions, triggers, clauses).items()):
+    assigned, items = _assign(ctx, mentions, triggers, clauses)
+    for index, hits in sorted(assigned.items()):
         mention = mentions[index]
         told: set[str] = set()
         for rank, group in enumerate(_groups(clauses, mention, hits)):
@@ -781,6 +836,8 @@ def _sentence_events(
             )
             if found and found.type not in told:
                 told.add(found.type)
+                if index in items:
+                    found = _own_places(ctx, found, mentions, index)
                 ctx.result.candidates.extend(_per_subject(ctx, found, best, window))
     return mentions
 

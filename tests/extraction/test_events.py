@@ -355,3 +355,20 @@ def test_leaving_a_mission_is_a_troop_withdrawal() -> None:
 def test_a_trigger_told_for_two_dates_is_two_events() -> None:
     events = _events("Mali's officers seized power in August 2020 and again in May 2021.")
     assert [(e.type, e.bounds.edtf) for e in events] == [("coup", "2020-08"), ("coup", "2021-05")]
+
+
+def test_dated_items_of_a_list_are_events_each_at_its_own_place() -> None:
+    events = _events(
+        "Jihadists struck Boulkessi in June 2019, Ménaka in November 2019 and Inates in "
+        "December 2019."
+    )
+    assert [(e.bounds.edtf, e.places) for e in events] == [
+        ("2019-06", ("boulkessi",)),
+        ("2019-11", ("menaka",)),
+        ("2019-12", ("inates",)),
+    ]
+
+
+def test_dates_of_clauses_with_verbs_of_their_own_are_no_list() -> None:
+    events = _events("The army attacked Gao in May 2012, but rebels held Kidal in June 2012.")
+    assert [e.bounds.edtf for e in events] == ["2012-05"]

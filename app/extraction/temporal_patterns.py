@@ -267,6 +267,13 @@ RECENT_BEFORE: Final = re.compile(
     r"(?i:\b(?:in|during)\s+(?P<body>the\s+(?:past|last)\s+"
     rf"(?:(?P<n>few|several|(?:a\s+)?couple\s+of|{_COUNT}|\d{{1,3}})\s+)?)$)"
 )
+# "In the following weeks", "within days", "in the weeks that followed": a short while after
+# the narrative's date.
+FOLLOWING_BEFORE: Final = re.compile(
+    r"(?i:\b(?P<lead>(?:in|during|over)\s+the\s+(?:following|next|ensuing|subsequent)"
+    r"(?:\s+(?:few|several))?|within(?:\s+a\s+few)?|in\s+the)\s+$)"
+)
+FOLLOWED_AFTER: Final = re.compile(r"(?i:\s+(?:that|which)\s+followed\b)")
 LEADING_WORDS: Final = re.compile(
     r"(?i:(?:possibly|reportedly|probably|likely|allegedly|presumably|apparently|perhaps)\s+)?"
     r"(?i:(?:in|on|during|at|of|by)\s+)?(?i:the\s+)?"

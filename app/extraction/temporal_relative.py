@@ -70,6 +70,10 @@ def unit(match: re.Match[str], text: str) -> Piece | None:
         if found is not None:
             return found
     word_end = match.end("plural") if plural else match.end("unit")
+    if plural and word in ("day", "week", "month"):
+        found = _following(text, start, word_end, _UNITS[word])
+        if found is not None:
+            return found
     recent = before(p.RECENT_BEFORE, text, start, 40)
     if recent:
         return _recent(recent, word_end, _UNITS[word] if word != "decade" else None)
@@ -129,6 +133,30 @@ def _offset(
 
     # "A week later" is approximate by convention (docs/date-conventions.md).
     return Piece(start, end, relative=resolve, approximate=step_unit == "week", is_offset=True)
+
+
+# How far "in the following days / weeks / months" reaches after the narrative's date.
+_FOLLOWING_REACH: Final[dict[Unit, int]] = {"day": 10, "week": 42, "month": 183}
+
+
+def _following(text: str, start: int, end: int, step_unit: Unit) -> Piece | None:
+    """ "In the following weeks", "within days", "in the weeks that followed": from the day
+    after the narrative's date to a few units later (approximate)."""
+    lead = before(p.FOLLOWING_BEFORE, text, start, 40)
+    if lead is None:
+        return None
+    if " ".join(lead["lead"].lower().split()) == "in the":
+        followed = p.FOLLOWED_AFTER.match(text, end)
+        if followed is None:
+            return None  # "in the days" alone says nothing of when
+        end = followed.end()
+    reach = timedelta(days=_FOLLOWING_REACH[step_unit])
+
+    def resolve(ctx: Context) -> DateBounds:
+        after = ctx.base.end + timedelta(days=1)
+        return interval_bounds(after, ctx.base.end + reach)
+
+    return Piece(lead.start("lead"), end, relative=resolve, approximate=True)
 
 
 def _recent(found: re.Match[str], end: int, step_unit: Unit | None) -> Piece | None:

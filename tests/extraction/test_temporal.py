@@ -1146,6 +1146,26 @@ def test_months_listed_before_a_year_share_it(sentence: str, expected: list[str]
     assert [m.bounds.edtf for m in find_dates(sentence, document_date=DOC)] == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "end"),
+    [
+        ("In the weeks that followed, protesters rallied.", date(2023, 9, 6)),
+        ("Within days, Mali and Burkina Faso warned against intervention.", date(2023, 8, 5)),
+        ("Over the next few weeks the troops left.", date(2023, 9, 6)),
+        ("In the following months, the junta expelled diplomats.", date(2024, 1, 25)),
+    ],
+)
+def test_a_short_while_after_the_narrative(sentence: str, end: date) -> None:
+    anchor = parse_date_expression("26 July 2023")
+    [mention] = find_dates(sentence, document_date=DOC, anchor=anchor)
+    assert (mention.bounds.start, mention.bounds.end) == (date(2023, 7, 27), end)
+    assert mention.approximate
+
+
+def test_in_the_days_alone_is_no_date() -> None:
+    assert find_dates("In the days ahead, talks may resume.", document_date=DOC) == []
+
+
 def test_a_weekday_before_a_date_belongs_to_that_date() -> None:
     [mention] = find_dates("On Monday, September 16, 2024, troops left.", document_date=DOC)
     assert mention.bounds.start == date(2024, 9, 16)

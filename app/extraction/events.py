@@ -288,7 +288,8 @@ def _candidate(
     if ctx.cue("hypothetical", max(start, min(near) - 40), min(end, max(near) + 10)):
         ctx.result.notes.append(Note(start, end, f"hedged or hypothetical ({hit.type})"))
         return None
-    if ctx.cue("statistic", start, end) and hit.score < 4:
+    # A vote share is how an election went ("won with 52 per cent"), not a statistic.
+    if ctx.cue("statistic", start, end) and hit.score < 4 and hit.type != "political_transition":
         ctx.result.notes.append(Note(start, end, f"a statistic, not an event ({hit.type})"))
         return None
     forward = mention is not None and ctx.cue(

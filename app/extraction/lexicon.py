@@ -9,6 +9,7 @@ per word however many phrases there are. Every hit still knows which phrase (the
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import product
 from pathlib import Path
 
 from app.extraction.words import WORD, fold_word, words_of
@@ -68,6 +69,20 @@ def _match(steps: list[_Step | None], words: Sequence[str], at: int) -> int | No
     return None
 
 
+def _variants(phrase: str) -> list[str]:
+    """The phrase as phrases whose alternatives each have one width: "won ... term|run-off"
+    is "won ... term" and "won ... run-off", since a step of the compiled phrase is one word
+    and "run-off" is two."""
+    choices: list[list[str]] = []
+    for token in phrase.split():
+        by_width: dict[int, list[str]] = {}
+        for alternative in token.split("|"):
+            width = len(WORD.findall(fold_word(alternative))) or 1
+            by_width.setdefault(width, []).append(alternative)
+        choices.append(["|".join(group) for group in by_width.values()])
+    return [" ".join(parts) for parts in product(*choices)]
+
+
 def compile_phrase(phrase: str) -> list[_Step | None]:
     """One phrase of the lexicon language, ready to match (raises ValueError when empty)."""
     steps = _parse(phrase)
@@ -93,7 +108,12 @@ class PhraseSet:
     @classmethod
     def of(cls, phrases: list[str], labels: list[str] | None = None) -> "PhraseSet":
         """`labels` name each phrase in `find`'s results (default: the phrase itself)."""
-        steps = tuple(compile_phrase(p) for p in phrases)
+        named = [
+            (v, label)
+            for p, label in zip(phrases, labels or phrases, strict=True)
+            for v in _variants(p)
+        ]
+        steps = tuple(compile_phrase(v) for v, _ in named)
         by_word: dict[str, list[int]] = {}
         by_prefix: dict[str, list[int]] = {}
         for index, phrase in enumerate(steps):
@@ -104,7 +124,7 @@ class PhraseSet:
             for prefix in first.prefixes:
                 by_prefix.setdefault(prefix, []).append(index)
         return cls(
-            tuple(labels or phrases),
+            tuple(label for _, label in named),
             steps,
             {k: tuple(v) for k, v in by_word.items()},
             {k: tuple(v) for k, v in by_prefix.items()},

@@ -372,3 +372,36 @@ def test_dated_items_of_a_list_are_events_each_at_its_own_place() -> None:
 def test_dates_of_clauses_with_verbs_of_their_own_are_no_list() -> None:
     events = _events("The army attacked Gao in May 2012, but rebels held Kidal in June 2012.")
     assert [e.bounds.edtf for e in events] == ["2012-05"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "In May 2023, the government expelled the head of the UN human rights division.",
+            "diplomacy",
+        ),
+        ("In December 2022, Burkina Faso ordered the French ambassador to leave.", "diplomacy"),
+        (
+            "In January 2023, Mali ordered the French troops to leave within a month.",
+            "troop_withdrawal",
+        ),
+        ("In October 2023, Mauritania hosted a regional security conference.", "diplomacy"),
+        ("In January 2023, Mali released the remaining Ivorian soldiers.", "diplomacy"),
+        ("In late 2023, the Wagner Group was rebranded as Africa Corps.", "institutional"),
+        ("In 2023, Masra returned from exile to N'Djamena.", "political_transition"),
+        ("In 2024, Ghazouani won a second term with 56 percent.", "political_transition"),
+        (
+            "In July 2024, rebels inflicted heavy losses on the army near Tinzaouaten.",
+            "armed_violence",
+        ),
+        ("In April 2024, Russian military instructors landed in Niamey.", "deployment"),
+        (
+            "In February 2023, the Sabre task force lowered its flag in Ouagadougou.",
+            "troop_withdrawal",
+        ),
+        ("In March 2024, the EU and Mauritania signed a migration partnership.", "treaty"),
+    ],
+)
+def test_everyday_wording_of_each_kind(text: str, kind: str) -> None:
+    assert _one(text).type == kind

@@ -16,6 +16,9 @@ LEXICON = load_lexicon(DATA_DIR / "triggers.toml")
         ("cross* ... border", ["crossed the international border"], ["border crossing"]),
         ("coup d'état", ["coup d’état", "coup d'état"], ["coupe"]),
         ("sit-in*", ["sit-ins", "sit in"], ["sitting"]),
+        # Alternatives of one and of two words at one place.
+        ("won ... term|run-off", ["won a second term", "won the run-off"], ["won the run"]),
+        ("re-elected|reelected", ["was re-elected", "reelected"], ["elected"]),
     ],
 )
 def test_phrase_language(phrase: str, matches: list[str], misses: list[str]) -> None:

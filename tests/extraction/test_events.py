@@ -401,6 +401,11 @@ def test_dates_of_clauses_with_verbs_of_their_own_are_no_list() -> None:
             "troop_withdrawal",
         ),
         ("In March 2024, the EU and Mauritania signed a migration partnership.", "treaty"),
+        (
+            "In October 2020, the junta freed 100 prisoners in exchange for four hostages.",
+            "diplomacy",
+        ),
+        ("In July 2024, Wagner fighters suffered a heavy defeat at Tinzaouaten.", "armed_violence"),
     ],
 )
 def test_everyday_wording_of_each_kind(text: str, kind: str) -> None:
